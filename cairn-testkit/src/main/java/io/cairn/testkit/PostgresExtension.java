@@ -18,13 +18,12 @@ import java.util.function.Supplier;
  * superuser "cairn", database "cairn", data checksums on, fsync off (a killed process loses
  * nothing with fsync off; only a machine crash would).
  */
-public final class PostgresExtension extends ServerExtension {
+public final class PostgresExtension extends ServerExtension<PostgresServer> {
     private final Supplier<PostgresBinaries> binaries;
     private final Map<String, String> settings;
     private final boolean checksums;
     private final boolean fsync;
     private final String database;
-    private volatile PostgresServer server;
 
     private PostgresExtension(Builder builder) {
         this.binaries = builder.binaries;
@@ -43,60 +42,17 @@ public final class PostgresExtension extends ServerExtension {
         return new Builder();
     }
 
-    /** The embedded server; created (not started) on first use. */
-    public synchronized PostgresServer server() {
-        if (server == null) {
-            server = PostgresServer.builder()
-                    .binaries(binaries.get())
-                    .directory(TestDirectories.create("postgres"))
-                    .keepDirectory(TestDirectories.keep())
-                    .database(database)
-                    .dataChecksums(checksums)
-                    .fsync(fsync)
-                    .settings(settings)
-                    .build();
-        }
-        return server;
-    }
-
     @Override
-    public void start() {
-        server().start();
-    }
-
-    @Override
-    public void stop() {
-        server().stop();
-    }
-
-    @Override
-    public void kill() {
-        server().kill();
-    }
-
-    @Override
-    public void restart() {
-        server().restart();
-    }
-
-    @Override
-    public boolean isRunning() {
-        PostgresServer current = server;
-        return current != null && current.isRunning();
-    }
-
-    @Override
-    public synchronized void close() {
-        PostgresServer current = server;
-        server = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public int port() {
-        return server().port();
+    protected PostgresServer createServer() {
+        return PostgresServer.builder()
+                .binaries(binaries.get())
+                .directory(TestDirectories.create("postgres"))
+                .keepDirectory(TestDirectories.keep())
+                .database(database)
+                .dataChecksums(checksums)
+                .fsync(fsync)
+                .settings(settings)
+                .build();
     }
 
     @Override
@@ -138,22 +94,6 @@ public final class PostgresExtension extends ServerExtension {
     /** The postmaster's pid while it runs, for fault tests. */
     public long pid() {
         return server().pid().orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
-    }
-
-    @Override
-    public Path directory() {
-        return server().directory();
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return server().logTail(lines);
-    }
-
-    @Override
-    public String toString() {
-        PostgresServer current = server;
-        return current == null ? "PostgresExtension[not started]" : "PostgresExtension[" + current + "]";
     }
 
     /** Options; binaries default to the system PostgreSQL 15, else the newest installed. */

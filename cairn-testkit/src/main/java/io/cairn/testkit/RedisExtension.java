@@ -11,10 +11,9 @@ import java.util.Optional;
  * No persistence (save "" and appendonly no), so data does not survive a restart unless
  * built with {@code persistence(true)}.
  */
-public final class RedisExtension extends ServerExtension {
+public final class RedisExtension extends ServerExtension<RedisServer> {
     private final Optional<String> password;
     private final boolean persistence;
-    private volatile RedisServer server;
 
     private RedisExtension(Builder builder) {
         this.password = Optional.ofNullable(builder.password);
@@ -29,58 +28,16 @@ public final class RedisExtension extends ServerExtension {
         return new Builder();
     }
 
-    public synchronized RedisServer server() {
-        if (server == null) {
-            RedisServer.Builder builder = RedisServer.builder()
-                    .directory(TestDirectories.create("redis"))
-                    .keepDirectory(TestDirectories.keep());
-            password.ifPresent(builder::password);
-            if (persistence) {
-                builder.appendOnly(true);
-            }
-            server = builder.build();
+    @Override
+    protected RedisServer createServer() {
+        RedisServer.Builder builder = RedisServer.builder()
+                .directory(TestDirectories.create("redis"))
+                .keepDirectory(TestDirectories.keep());
+        password.ifPresent(builder::password);
+        if (persistence) {
+            builder.appendOnly(true);
         }
-        return server;
-    }
-
-    @Override
-    public void start() {
-        server().start();
-    }
-
-    @Override
-    public void stop() {
-        server().stop();
-    }
-
-    @Override
-    public void kill() {
-        server().kill();
-    }
-
-    @Override
-    public void restart() {
-        server().restart();
-    }
-
-    @Override
-    public boolean isRunning() {
-        RedisServer current = server;
-        return current != null && current.isRunning();
-    }
-
-    @Override
-    public synchronized void close() {
-        RedisServer current = server;
-        server = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public int port() {
-        return server().port();
+        return builder.build();
     }
 
     /** Always "": the kit's Redis uses the default user. */
@@ -97,22 +54,6 @@ public final class RedisExtension extends ServerExtension {
     @Override
     public String cairnUrl() {
         return "redis://" + host() + ":" + port() + "/0";
-    }
-
-    @Override
-    public Path directory() {
-        return server().directory();
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return server().logTail(lines);
-    }
-
-    @Override
-    public String toString() {
-        RedisServer current = server;
-        return current == null ? "RedisExtension[not started]" : "RedisExtension[" + current + "]";
     }
 
     /** Options: password (requirepass) and persistence (appendonly yes). */

@@ -30,9 +30,18 @@ public final class ServerProcess {
     private final Path workingDirectory;
     private final String stopSignal;
     private final Duration stopTimeout;
+    private final boolean asServerUser;
     private volatile Process process;
 
+    /** A process that runs as the {@link ServerUser} (unprivileged when this JVM is root). */
     public ServerProcess(String name, ServerLog log, Path workingDirectory, String stopSignal, Duration stopTimeout) {
+        this(name, log, workingDirectory, stopSignal, stopTimeout, true);
+    }
+
+    /** {@code asServerUser} false runs the command as this JVM's own user (for servers that accept root). */
+    public ServerProcess(String name, ServerLog log, Path workingDirectory, String stopSignal, Duration stopTimeout,
+            boolean asServerUser) {
+        this.asServerUser = asServerUser;
         this.name = name;
         this.log = log;
         this.workingDirectory = workingDirectory;
@@ -52,7 +61,7 @@ public final class ServerProcess {
     public void start(List<String> command, Map<String, String> environment, Readiness readiness, int port,
             Duration timeout) {
         long offset = log.size();
-        ProcessBuilder builder = new ProcessBuilder(ServerUser.current().wrap(command))
+        ProcessBuilder builder = new ProcessBuilder(asServerUser ? ServerUser.current().wrap(command) : command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
