@@ -1,0 +1,19 @@
+package io.cairn.core;
+
+import java.sql.Connection;
+import javax.sql.DataSource;
+
+/** What a SQL database (PostgreSQL, MariaDB, MySQL) offers beyond every database. */
+public interface SqlDatabase {
+    /** The pool; connections taken from it directly bypass Cairn's retries and metrics. */
+    DataSource dataSource();
+
+    /** Runs a statement with bound parameters and reads all rows it returns. */
+    QueryResult query(String sql, Object... params);
+
+    /** Runs a statement with bound parameters and returns its update count. */
+    long execute(String sql, Object... params);
+
+    /** Lends a pooled connection to {@code work} and returns it to the pool afterwards. */
+    <T> T withConnection(SqlFunction<Connection, T> work);
+}

@@ -1,0 +1,102 @@
+package io.cairn.core.internal;
+
+import io.cairn.core.DatabaseAdapter;
+import io.cairn.core.DatabaseHealth;
+import io.cairn.core.HealthStatus;
+import io.cairn.core.config.DatabaseConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs health checks in parallel on daemon threads and bounds each by its database's connect
+ * timeout: a check still running at its deadline is reported DOWN and abandoned (the driver's
+ * own timeouts end it soon after), so one dead database never holds up the report.
+ */
+public final class HealthChecks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
+
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final Map<String, HealthStatus> lastStatus = new ConcurrentHashMap<>();
+
+    public HealthChecks(Clock clock) {
+        this.clock = clock;
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+    }
+
+    public List<DatabaseHealth> check(List<DatabaseAdapter> adapters) {
+        long start = System.nanoTime();
+        Map<DatabaseAdapter, Future<DatabaseHealth>> running = new LinkedHashMap<>();
+        for (DatabaseAdapter adapter : adapters) {
+            running.put(adapter, executor.submit(adapter::health));
+        }
+        List<DatabaseHealth> results = new ArrayList<>(adapters.size());
+        running.forEach((adapter, future) -> results.add(await(adapter, future, start)));
+        return results;
+    }
+
+    private DatabaseHealth await(DatabaseAdapter adapter, Future<DatabaseHealth> future, long start) {
+        DatabaseConfig config = adapter.config();
+        long deadline = start + config.connectTimeout().toNanos();
+        DatabaseHealth health;
+        try {
+            health = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
+                    "no answer within connectTimeout " + Messages.format(config.connectTimeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
+                    "health check interrupted");
+        } catch (ExecutionException e) {
+            health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
+                    "health check failed: " + e.getCause().getClass().getSimpleName());
+        }
+        logTransition(health);
+        return health;
+    }
+
+    private void logTransition(DatabaseHealth health) {
+        HealthStatus previous = lastStatus.put(health.id(), health.status());
+        if (previous == health.status()) {
+            return;
+        }
+        String reason = health.error().map(e -> ": " + e).orElse("");
+        if (health.status() == HealthStatus.UP) {
+            LOG.info("database '{}' is UP ({} ms)", health.id(), health.latencyMillis());
+        } else {
+            LOG.warn("database '{}' is {}{}", health.id(), health.status(), reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "cairn-health-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.cairn.core.internal.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.cairn.core.CairnException;
+import io.cairn.core.DatabaseAdapter;
+import io.cairn.core.DatabaseHealth;
+import io.cairn.core.PoolUsage;
+import io.cairn.core.QueryResult;
+import io.cairn.core.SqlDatabase;
+import io.cairn.core.SqlFunction;
+import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.internal.AdapterContext;
+import io.cairn.core.internal.HealthVerdict;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL, MariaDB and MySQL through JDBC: a HikariCP pool named after the database id that
+ * opens even while the server is down (initializationFailTimeout = -1), statements with bound
+ * parameters, and a health probe on its own short-lived connection.
+ */
+public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAdapter.class);
+
+    private final AdapterContext context;
+    private final DatabaseConfig config;
+    private final JdbcDialect dialect;
+    private final JdbcFailures failures;
+    private final HikariDataSource pool;
+    private final DriverDataSource probe;
+
+    public JdbcAdapter(AdapterContext context, JdbcDialect dialect) {
+        this.context = context;
+        this.config = context.config();
+        this.dialect = dialect;
+        this.failures = new JdbcFailures(config, context.messages(), dialect);
+        String url = dialect.jdbcUrl(config);
+        Duration socketTimeout = config.queryTimeout().isZero() ? Duration.ZERO
+                : config.queryTimeout().plus(config.connectTimeout());
+        this.probe = new DriverDataSource(dialect.driver(), url, dialect.properties(config, config.connectTimeout()),
+                config.password());
+        this.pool = new HikariDataSource(hikariConfig(new DriverDataSource(dialect.driver(), url,
+                dialect.properties(config, socketTimeout), config.password())));
+        LOG.info("database '{}': {} pool opened for {} (max {} connections)", config.id(), config.type(),
+                config.url(), config.pool().max());
+    }
+
+    private HikariConfig hikariConfig(DataSource connections) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(config.id());
+        hikari.setDataSource(connections);
+        hikari.setMaximumPoolSize(config.pool().max());
+        hikari.setMinimumIdle(config.pool().minIdle());
+        hikari.setConnectionTimeout(config.pool().connectionTimeout().toMillis());
+        hikari.setIdleTimeout(config.pool().idleTimeout().toMillis());
+        hikari.setMaxLifetime(config.pool().maxLifetime().toMillis());
+        // validation must be shorter than the wait for a connection, and no longer than a connect
+        long validation = Math.min(config.connectTimeout().toMillis(), config.pool().connectionTimeout().toMillis() - 1);
+        hikari.setValidationTimeout(Math.max(250, validation));
+        // open the pool even when the server is down; connections are made on demand
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricRegistry(context.registry());
+        return hikari;
+    }
+
+    @Override
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Optional<SqlDatabase> sql() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public QueryResult query(String sql, Object... params) {
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                if (!statement.execute()) {
+                    return QueryResult.empty();
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    return JdbcValues.read(rows, dialect);
+                }
+            }
+        });
+    }
+
+    @Override
+    public long execute(String sql, Object... params) {
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                return statement.executeLargeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public <T> T withConnection(SqlFunction<Connection, T> work) {
+        return run(work);
+    }
+
+    @Override
+    public Object command(String command, Object... args) {
+        return query(command, args);
+    }
+
+    private <T> T run(SqlFunction<Connection, T> work) {
+        Connection connection = context.retrier().call(pool::getConnection, failures::connecting);
+        try (connection) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw failures.running(e).toException(1);
+        }
+    }
+
+    private PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(JdbcDialect.seconds(config.queryTimeout()));
+            Object[] values = params == null ? new Object[0] : params;
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public DatabaseHealth health() {
+        long start = System.nanoTime();
+        try (Connection connection = context.retrier().once(probe::getConnection, failures::connecting)) {
+            long sent = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(JdbcDialect.seconds(config.connectTimeout()));
+                statement.execute("SELECT 1");
+            }
+            Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+            JdbcDialect.ServerState state = dialect.serverState(connection);
+            return HealthVerdict.answered(config, context.clock(), latency, Optional.of(state.version()), poolUsage(),
+                    state.readOnly());
+        } catch (CairnException e) {
+            return down(start, e.getMessage());
+        } catch (SQLException e) {
+            return down(start, failures.running(e).toException(1).getMessage());
+        }
+    }
+
+    private DatabaseHealth down(long start, String message) {
+        String prefix = context.messages().prefix();
+        String error = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return HealthVerdict.down(config, context.clock(), Duration.ofNanos(System.nanoTime() - start), poolUsage(), error);
+    }
+
+    @Override
+    public PoolUsage poolUsage() {
+        HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return PoolUsage.empty(config.pool().max());
+        }
+        return new PoolUsage(bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(), config.pool().max());
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(pool) ? Optional.of(type.cast(pool)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (!pool.isClosed()) {
+            pool.close();
+            LOG.info("database '{}': pool closed", config.id());
+        }
+    }
+}

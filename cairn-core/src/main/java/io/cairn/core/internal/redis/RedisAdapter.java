@@ -1,0 +1,253 @@
+package io.cairn.core.internal.redis;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.DatabaseAdapter;
+import io.cairn.core.DatabaseHealth;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.PoolUsage;
+import io.cairn.core.SqlDatabase;
+import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.internal.AdapterContext;
+import io.cairn.core.internal.HealthVerdict;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ObjectOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redis through Lettuce: one shared, thread-safe connection, opened on first use. Lettuce's own
+ * reconnect is off: a broken connection is dropped and reopened by the next call under Cairn's
+ * retry policy, so a dead server is reported promptly and a restarted one is picked up at once.
+ */
+public final class RedisAdapter implements DatabaseAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisAdapter.class);
+    /** Commands that change the state of the shared connection for every other caller. */
+    private static final Set<String> CONNECTION_STATE_COMMANDS = Set.of("SELECT", "MULTI", "EXEC", "DISCARD", "WATCH",
+            "UNWATCH", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "MONITOR", "QUIT",
+            "RESET", "HELLO", "AUTH");
+
+    private final AdapterContext context;
+    private final DatabaseConfig config;
+    private final RedisFailures failures;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private boolean closed;
+
+    public RedisAdapter(AdapterContext context) {
+        this.context = context;
+        this.config = context.config();
+        this.failures = new RedisFailures(config, context.messages());
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.client = RedisClient.create(resources, redisUri());
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .protocolVersion(ProtocolVersion.RESP2)
+                .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
+                .timeoutOptions(config.queryTimeout().isZero() ? TimeoutOptions.create()
+                        : TimeoutOptions.enabled(config.queryTimeout()))
+                .build());
+        LOG.info("database '{}': redis client ready for {}", config.id(), config.url());
+    }
+
+    private RedisURI redisUri() {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(config.url().host())
+                .withPort(config.url().port())
+                .withDatabase(Integer.parseInt(config.url().database().orElse("0")))
+                .withSsl("rediss".equals(config.url().scheme()))
+                .withTimeout(config.connectTimeout());
+        config.password().ifPresent(password -> {
+            if (config.user().isPresent()) {
+                uri.withAuthentication(config.user().get(), password.revealChars());
+            } else {
+                uri.withPassword(password.revealChars());
+            }
+        });
+        return uri.build();
+    }
+
+    @Override
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Optional<SqlDatabase> sql() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs any Redis command: {@code command("GET", "user:1")}. Replies come back as String,
+     * Long, Double, Boolean, null, or List of those.
+     */
+    @Override
+    public Object command(String command, Object... args) {
+        String name = command.trim().toUpperCase(Locale.ROOT);
+        if (name.isEmpty() || name.contains(" ")) {
+            throw new CairnException(ErrorCode.USAGE, context.messages().prefix() + "\"" + command
+                    + "\" is not a Redis command name (pass arguments separately: queryDatabase(db, \"GET\", \"key\"))");
+        }
+        if (CONNECTION_STATE_COMMANDS.contains(name)) {
+            throw new CairnException(ErrorCode.USAGE, context.messages().prefix() + name
+                    + " would change the shared connection for every caller and is not supported "
+                    + "(use the database index in url:, or unwrap a RedisClient for a connection of your own)");
+        }
+        StatefulRedisConnection<String, String> open = context.retrier().call(this::connection, failures::connecting);
+        CommandArgs<String, String> arguments = new CommandArgs<>(StringCodec.UTF8);
+        for (Object arg : args == null ? new Object[0] : args) {
+            if (arg instanceof byte[]) {
+                arguments.add((byte[]) arg);
+            } else {
+                arguments.add(String.valueOf(arg));
+            }
+        }
+        try {
+            return open.sync().dispatch(keyword(name), new ObjectOutput<>(StringCodec.UTF8), arguments);
+        } catch (RedisException e) {
+            dropIfBroken(open);
+            throw failures.running(e, name).toException(1);
+        }
+    }
+
+    private static ProtocolKeyword keyword(String name) {
+        try {
+            return CommandType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+            return new ProtocolKeyword() {
+                @Override
+                public byte[] getBytes() {
+                    return bytes;
+                }
+
+                @Override
+                public String name() {
+                    return name;
+                }
+            };
+        }
+    }
+
+    /** The open connection, connecting first if there is none or the last one broke. */
+    private synchronized StatefulRedisConnection<String, String> connection() {
+        if (closed) {
+            throw new CairnException(ErrorCode.PRECONDITION, context.messages().prefix()
+                    + "the Redis client is closed (the DataManager was closed; open a new one)");
+        }
+        if (connection == null || !connection.isOpen()) {
+            if (connection != null) {
+                connection.closeAsync();
+            }
+            connection = client.connect(StringCodec.UTF8);
+            if (!config.queryTimeout().isZero()) {
+                connection.setTimeout(config.queryTimeout());
+            }
+        }
+        return connection;
+    }
+
+    private synchronized void dropIfBroken(StatefulRedisConnection<String, String> used) {
+        if (used == connection && !used.isOpen()) {
+            connection.closeAsync();
+            connection = null;
+        }
+    }
+
+    @Override
+    public DatabaseHealth health() {
+        long start = System.nanoTime();
+        try {
+            StatefulRedisConnection<String, String> open = context.retrier().once(this::connection, failures::connecting);
+            long sent = System.nanoTime();
+            String pong = open.sync().ping();
+            Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+            if (!"PONG".equals(pong)) {
+                return down(start, "unexpected answer to PING: " + pong);
+            }
+            Optional<String> version = serverVersion(open.sync().info("server"));
+            return HealthVerdict.answered(config, context.clock(), latency, version, poolUsage(), false);
+        } catch (CairnException e) {
+            return down(start, e.getMessage());
+        } catch (RedisException e) {
+            dropIfBroken(connectionOrNull());
+            return down(start, failures.running(e, "PING").toException(1).getMessage());
+        }
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connectionOrNull() {
+        return connection;
+    }
+
+    private static Optional<String> serverVersion(String info) {
+        return info.lines().filter(line -> line.startsWith("redis_version:"))
+                .map(line -> "Redis " + line.substring("redis_version:".length()).trim()).findFirst();
+    }
+
+    private DatabaseHealth down(long start, String message) {
+        String prefix = context.messages().prefix();
+        String error = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return HealthVerdict.down(config, context.clock(), Duration.ofNanos(System.nanoTime() - start), poolUsage(), error);
+    }
+
+    /** One multiplexed connection: idle 1 while it is open. */
+    @Override
+    public synchronized PoolUsage poolUsage() {
+        boolean open = connection != null && connection.isOpen();
+        return new PoolUsage(0, open ? 1 : 0, 0, 1);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(client)) {
+            return Optional.of(type.cast(client));
+        }
+        if (type.isAssignableFrom(StatefulRedisConnection.class)) {
+            return Optional.of(type.cast(context.retrier().call(this::connection, failures::connecting)));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("database '{}': Redis client threads did not stop cleanly: {}", config.id(), e.toString());
+        }
+        LOG.info("database '{}': redis client closed", config.id());
+    }
+}
