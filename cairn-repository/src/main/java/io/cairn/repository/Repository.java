@@ -1,0 +1,175 @@
+package io.cairn.repository;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import io.cairn.repository.internal.KeyOperations;
+import io.cairn.repository.internal.ProgressTracker;
+import io.cairn.repository.internal.RepositoryContext;
+import io.cairn.repository.internal.RepositoryOpener;
+import io.cairn.repository.internal.backup.BackupSession;
+import io.cairn.repository.internal.backup.Backups;
+import io.cairn.repository.internal.backup.SnapshotWriter;
+import io.cairn.repository.internal.lock.LockManager;
+import io.cairn.repository.internal.restore.Restorer;
+import io.cairn.repository.internal.snapshot.SnapshotStore;
+import io.cairn.repository.storage.Storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A backup repository: encrypted, deduplicated, compressed snapshots in a {@link Storage}.
+ * The CLI and later modules (database backups, WAL archive) use only this class and the
+ * records it returns. See docs/repository.md for the format and the crash-safety argument.
+ *
+ * <p>Locks: backup, restore, check and dump take a shared lock; prune and forget an exclusive
+ * one. Thread-safe: operations may run concurrently on one instance (e.g. two backups).
+ */
+public final class Repository implements AutoCloseable {
+    private final RepositoryContext context;
+    private final LockManager locks;
+    private final KeyOperations keys;
+    private final SnapshotStore snapshots;
+
+    private Repository(RepositoryOpener.Opened opened) {
+        this.context = opened.context();
+        this.locks = new LockManager(context);
+        this.keys = new KeyOperations(context, opened.keyId());
+        this.snapshots = new SnapshotStore(context.storage(), context.files());
+    }
+
+    /** Creates a repository; fails with PRECONDITION if one (or other files) is already there. */
+    public static Repository init(Storage storage, Passphrase passphrase, InitOptions options) {
+        return init(storage, passphrase, options, RepositoryOptions.defaults());
+    }
+
+    public static Repository init(Storage storage, Passphrase passphrase, InitOptions options, RepositoryOptions runtime) {
+        return new Repository(RepositoryOpener.init(storage, passphrase, options, runtime));
+    }
+
+    /** Opens a repository; WRONG_KEY when no key matches, NOT_FOUND when there is none. */
+    public static Repository open(Storage storage, Passphrase passphrase) {
+        return open(storage, passphrase, RepositoryOptions.defaults());
+    }
+
+    public static Repository open(Storage storage, Passphrase passphrase, RepositoryOptions runtime) {
+        return new Repository(RepositoryOpener.open(storage, passphrase, runtime));
+    }
+
+    public RepositoryInfo info() {
+        var config = context.config();
+        return new RepositoryInfo(config.id(), context.describe(), config.version(), config.created(),
+                config.compressionLevel(), config.packSize(), context.chunker().describe(), keys.current().shortHex());
+    }
+
+    /** FastCDC with this repository's secret gear table and chunk sizes: for dumps and ordinary files. */
+    public Chunker contentDefinedChunker() {
+        return context.chunker();
+    }
+
+    /** Backs up local files and directories (absolute paths recorded) into a new snapshot. */
+    public BackupResult backupFiles(List<Path> paths, BackupOptions options, ProgressListener listener) {
+        return Backups.files(context, locks, snapshots, paths, options, listener);
+    }
+
+    /** Backs up one stream (e.g. a dump) as the single file {@code name} of a new snapshot. */
+    public BackupResult backupStream(String name, InputStream content, Chunker chunker, BackupOptions options,
+            ProgressListener listener) {
+        try (SnapshotBuilder builder = newSnapshot("stream", List.of(name), options, listener)) {
+            builder.addFile(name, FileMetadata.of(0600, context.clock().instant()), content, chunker);
+            return builder.commit();
+        }
+    }
+
+    /**
+     * Starts a snapshot written entry by entry (see {@link SnapshotBuilder}); holds a shared lock
+     * until committed or closed.
+     *
+     * @param source what is backed up, e.g. {@code postgresql:main}
+     * @param paths  description of the sources, stored in the snapshot and used to group for retention
+     */
+    public SnapshotBuilder newSnapshot(String source, List<String> paths, BackupOptions options, ProgressListener listener) {
+        AutoCloseable lock = locks.acquire(false, "backup");
+        try {
+            return new SnapshotWriter(context, new BackupSession(context, source, paths, options,
+                    Backups.parentId(snapshots, options, source, paths, context), listener, lock));
+        } catch (RuntimeException e) {
+            Backups.release(lock);
+            throw e;
+        }
+    }
+
+    /** Every readable snapshot, oldest first. */
+    public List<SnapshotInfo> snapshots() {
+        return snapshots.list().stream().map(SnapshotStore.Stored::info).toList();
+    }
+
+    /** One snapshot by id, unique prefix (4+ hex digits) or {@code latest}. */
+    public SnapshotInfo snapshot(String reference) {
+        return snapshots.find(reference).info();
+    }
+
+    /** Restores a snapshot below {@code target}, byte-identical with permissions, mtimes and symlinks. */
+    public RestoreResult restore(String snapshot, Path target, RestoreOptions options, ProgressListener listener) {
+        try (AutoCloseable ignored = locks.acquire(false, "restore")) {
+            SnapshotStore.Stored stored = snapshots.find(snapshot);
+            context.indexStore().refresh();
+            return new Restorer(context.blobReader(), new ProgressTracker("restore", context.clock(), listener),
+                    context.clock(), context.options().workers()).restore(stored, target.toAbsolutePath().normalize(), options);
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.STORAGE, "restoring snapshot " + snapshot + " to " + target
+                    + " failed: " + e.getMessage(), e);
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INTERNAL, "restoring snapshot " + snapshot + " failed: " + e, e);
+        }
+    }
+
+    /** Writes the content of one file of a snapshot to {@code out}; returns the bytes written. */
+    public long dump(String snapshot, String path, OutputStream out) {
+        return Backups.dump(context, locks, snapshots, snapshot, path, out);
+    }
+
+    public List<KeyInfo> listKeys() {
+        return keys.list();
+    }
+
+    /** Adds a passphrase that opens the same master key; nothing is re-encrypted. */
+    public KeyInfo addKey(Passphrase passphrase, KeyDerivation kdf) {
+        return keys.add(passphrase, kdf);
+    }
+
+    /** Removes a key by id or prefix; refuses the key in use and the last key. */
+    public KeyInfo removeKey(String reference) {
+        return keys.remove(reference);
+    }
+
+    /** Replaces the key in use by one for the new passphrase (new key written before the old is removed). */
+    public KeyInfo changePassphrase(Passphrase passphrase, KeyDerivation kdf) {
+        return keys.changePassphrase(passphrase, kdf);
+    }
+
+    public List<LockInfo> locks() {
+        return locks.list();
+    }
+
+    /** Removes stale locks, or every lock with {@code removeAll} (only when no Cairn process uses the repository). */
+    public UnlockResult unlock(boolean removeAll) {
+        return locks.unlock(removeAll);
+    }
+
+    @Override
+    public void close() {
+        locks.close();
+        context.storage().close();
+    }
+
+    @Override
+    public String toString() {
+        return "Repository[" + context.describe() + "]";
+    }
+}

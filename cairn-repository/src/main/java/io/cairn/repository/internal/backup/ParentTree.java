@@ -1,0 +1,58 @@
+package io.cairn.repository.internal.backup;
+
+import io.cairn.repository.internal.format.ContentId;
+import io.cairn.repository.internal.index.BlobReader;
+import io.cairn.repository.internal.tree.Node;
+import io.cairn.repository.internal.tree.Tree;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Looks up nodes of the parent snapshot by path, loading each tree once. The file walker asks for
+ * every file it visits; a file whose size, mtime, ctime and inode match is not read again.
+ */
+final class ParentTree {
+    private final BlobReader reader;
+    private final ContentId root;
+    private final Map<String, Map<String, Node>> directories = new HashMap<>();
+
+    ParentTree(BlobReader reader, ContentId root) {
+        this.reader = reader;
+        this.root = root;
+    }
+
+    Optional<Node> find(List<String> segments) {
+        Map<String, Node> directory = load("", root);
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments.size() - 1; i++) {
+            Node node = directory.get(segments.get(i));
+            if (node == null || !node.isDirectory() || node.subtree() == null) {
+                return Optional.empty();
+            }
+            path.append('/').append(segments.get(i));
+            directory = load(path.toString(), ContentId.parse(node.subtree()));
+        }
+        return Optional.ofNullable(directory.get(segments.get(segments.size() - 1)));
+    }
+
+    /** True when the file at this path has the same identity and times as in the parent. */
+    static boolean unchanged(Node parent, Node current) {
+        return parent.isFile() && parent.content() != null
+                && java.util.Objects.equals(parent.size(), current.size())
+                && java.util.Objects.equals(parent.mtime(), current.mtime())
+                && java.util.Objects.equals(parent.ctime(), current.ctime())
+                && java.util.Objects.equals(parent.inode(), current.inode());
+    }
+
+    private Map<String, Node> load(String path, ContentId tree) {
+        return directories.computeIfAbsent(path, ignored -> {
+            Tree loaded = reader.readTree(tree);
+            Map<String, Node> nodes = new HashMap<>();
+            loaded.nodes().forEach(node -> nodes.put(node.name(), node));
+            return nodes;
+        });
+    }
+}
