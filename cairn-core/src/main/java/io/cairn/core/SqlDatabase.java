@@ -11,7 +11,7 @@ public interface SqlDatabase {
     /** Runs a statement with bound parameters and reads all rows it returns. */
     QueryResult query(String sql, Object... params);
 
-    /** Runs a statement with bound parameters and returns its update count. */
+    /** Runs a statement with bound parameters and returns its update count (0 when it returns rows or counts nothing). */
     long execute(String sql, Object... params);
 
     /** Lends a pooled connection to {@code work} and returns it to the pool afterwards. */

@@ -143,6 +143,14 @@ public final class CairnConfig {
         return root.section(name);
     }
 
+    /** A top-level section written as a list of mappings (e.g. {@code schedules: [ {...}, {...} ]}). */
+    public java.util.List<ConfigSection> sectionList(String name) {
+        if (!TOP_LEVEL_KEYS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a top-level configuration key; known: " + TOP_LEVEL_KEYS);
+        }
+        return root.sectionList(name);
+    }
+
     @Override
     public String toString() {
         return "CairnConfig[source=" + source + ", databases=" + databases.values() + ", sections=" + root.keys() + "]";

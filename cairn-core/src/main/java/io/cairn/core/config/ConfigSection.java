@@ -73,7 +73,7 @@ public final class ConfigSection {
     }
 
     public String string(String key) {
-        return optionalString(key).orElseThrow(() -> missing(key, "text"));
+        return optionalString(key).orElseThrow(() -> missing(key, "\"text\""));
     }
 
     public String string(String key, String defaultValue) {

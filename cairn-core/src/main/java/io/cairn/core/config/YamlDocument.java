@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML text into a tree, turning syntax errors into one line with the line and column. */
 final class YamlDocument {
@@ -23,7 +25,13 @@ final class YamlDocument {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new CairnException(ErrorCode.CONFIG, source + ": " + where(e.getLocation()) + problem(e)
+            String original = String.valueOf(e.getOriginalMessage());
+            if (original.startsWith("Duplicate field '")) {
+                String key = original.substring("Duplicate field '".length(), original.indexOf('\'', 17));
+                throw new CairnException(ErrorCode.CONFIG, source + ": " + where(e.getLocation()) + "duplicate key '"
+                        + key + "' (each key may appear once in a mapping; remove or rename one)", e);
+            }
+            throw new CairnException(ErrorCode.CONFIG, source + ": " + describe(e)
                     + " (fix the YAML syntax there; quote values that contain ': ', '#', '{' or '${')", e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -35,6 +43,24 @@ final class YamlDocument {
                     + ConfigSection.describe(root) + " (start with databases:)");
         }
         return root;
+    }
+
+    /** Prefers SnakeYAML's problem and its mark (where the bad character is) over the context mark. */
+    private static String describe(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException) {
+                MarkedYAMLException marked = (MarkedYAMLException) t;
+                Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+                String problem = marked.getProblem() != null ? marked.getProblem() : marked.getContext();
+                String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
+                return where + oneLine(problem);
+            }
+        }
+        return where(e.getLocation()) + problem(e);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "invalid YAML" : text.replace("\t", "TAB").replaceAll("\\s+", " ").strip();
     }
 
     private static String where(JsonLocation location) {

@@ -106,7 +106,11 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
     public long execute(String sql, Object... params) {
         return run(connection -> {
             try (PreparedStatement statement = prepare(connection, sql, params)) {
-                return statement.executeLargeUpdate();
+                // execute() rather than executeUpdate(): a statement that returns rows is not an error here
+                if (statement.execute()) {
+                    return 0L;
+                }
+                return Math.max(0L, statement.getLargeUpdateCount());
             }
         });
     }
