@@ -1,0 +1,75 @@
+package io.cairn.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The top-level {@code cairn} command; options declared here are inherited by every subcommand. */
+@Command(name = "cairn",
+        mixinStandardHelpOptions = true,
+        versionProvider = CairnVersion.class,
+        description = "Cairn: backups, point-in-time recovery, migrations and health for your databases.",
+        subcommands = {
+            StatusCommand.class,
+            QuickstartCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success; every database up",
+            "1:a database is degraded or down, or a check found problems",
+            "2:wrong usage or invalid configuration",
+            "3:a server could not be reached",
+            "4:credentials were refused",
+            "5:permission denied",
+            "6:not found",
+            "7:stored data failed verification",
+            "8:wrong passphrase or key",
+            "9:locked by another process",
+            "10:storage failed (disk full, I/O error)",
+            "11:a precondition does not hold",
+            "12:the database reported an error",
+            "13:a required program is missing",
+            "70:internal error (a bug: please report it with --verbose output)",
+            "130:interrupted"})
+public final class CairnCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces on errors and debug logs.")
+    void setVerbose(boolean verbose) {
+        Verbosity.apply(verbose);
+    }
+
+    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Configuration file (default: $CAIRN_CONFIG, else ./cairn.yaml).")
+    Path config;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The configuration file to use: --config, else $CAIRN_CONFIG, else ./cairn.yaml. */
+    Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        return Optional.ofNullable(System.getenv("CAIRN_CONFIG"))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .orElse(Path.of("cairn.yaml"));
+    }
+
+    static CairnException usage(String message) {
+        return new CairnException(ErrorCode.USAGE, message);
+    }
+}
