@@ -38,6 +38,8 @@ public final class MongoWireServerMain {
         store.setAutoCommitDelay(COMMIT_DELAY_MILLIS);
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
+        // the oplog backs change streams (watch()), which Cairn's event and cache tests may use
+        server.enableOplog();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown();
             backend.close();
