@@ -17,7 +17,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.ObjectOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
@@ -123,7 +122,7 @@ public final class RedisAdapter implements DatabaseAdapter {
             }
         }
         try {
-            return open.sync().dispatch(keyword(name), new ObjectOutput<>(StringCodec.UTF8), arguments);
+            return open.sync().dispatch(keyword(name), new AnyOutput(), arguments);
         } catch (RedisException e) {
             dropIfBroken(open);
             throw failures.running(e, name).toException(1);
