@@ -24,10 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs health checks in parallel on daemon threads and bounds each by its database's connect
- * timeout: a check still running at its deadline is reported DOWN and abandoned (the driver's
- * own timeouts end it soon after), so one dead database never holds up the report.
+ * timeout plus a short grace: a check still running at its deadline is reported DOWN and
+ * abandoned (the driver's own timeouts end it soon after), so one dead database never holds up
+ * the report. The grace lets a driver that gives up exactly at the connect timeout report its
+ * own, more precise reason (e.g. "connection refused") instead of a bare "no answer".
  */
 public final class HealthChecks implements AutoCloseable {
+    /** Added to the connect timeout before a check is abandoned. */
+    public static final Duration GRACE = Duration.ofMillis(500);
+
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
 
     private final ExecutorService executor;
@@ -52,7 +57,7 @@ public final class HealthChecks implements AutoCloseable {
 
     private DatabaseHealth await(DatabaseAdapter adapter, Future<DatabaseHealth> future, long start) {
         DatabaseConfig config = adapter.config();
-        long deadline = start + config.connectTimeout().toNanos();
+        long deadline = start + config.connectTimeout().plus(GRACE).toNanos();
         DatabaseHealth health;
         try {
             health = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
