@@ -9,6 +9,9 @@ import io.cairn.repository.internal.RepositoryOpener;
 import io.cairn.repository.internal.backup.BackupSession;
 import io.cairn.repository.internal.backup.Backups;
 import io.cairn.repository.internal.backup.SnapshotWriter;
+import io.cairn.repository.internal.check.Checker;
+import io.cairn.repository.internal.prune.Pruner;
+import io.cairn.repository.internal.retention.Forgetter;
 import io.cairn.repository.internal.lock.LockManager;
 import io.cairn.repository.internal.restore.Restorer;
 import io.cairn.repository.internal.snapshot.SnapshotStore;
@@ -132,6 +135,53 @@ public final class Repository implements AutoCloseable {
     /** Writes the content of one file of a snapshot to {@code out}; returns the bytes written. */
     public long dump(String snapshot, String path, OutputStream out) {
         return Backups.dump(context, locks, snapshots, snapshot, path, out);
+    }
+
+    /**
+     * Verifies the repository (see {@link CheckResult}); with {@code readData} every pack is
+     * read and every blob decrypted and its id recomputed. Damage is reported, never thrown.
+     */
+    public CheckResult check(boolean readData, ProgressListener listener) {
+        try (AutoCloseable ignored = locks.acquire(false, "check")) {
+            return new Checker(context, new ProgressTracker("check", context.clock(), listener)).run(readData);
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INTERNAL, "check of " + context.describe() + " failed: " + e, e);
+        }
+    }
+
+    /** Removes the snapshots the policy does not keep (data stays until {@link #prune}). */
+    public ForgetResult forget(RetentionPolicy policy, boolean dryRun) {
+        try (AutoCloseable ignored = locks.acquire(!dryRun, "forget")) {
+            return new Forgetter(snapshots).byPolicy(policy, dryRun);
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INTERNAL, "forget in " + context.describe() + " failed: " + e, e);
+        }
+    }
+
+    /** Removes the named snapshots (ids, prefixes or {@code latest}). */
+    public ForgetResult forgetSnapshots(List<String> references, boolean dryRun) {
+        try (AutoCloseable ignored = locks.acquire(!dryRun, "forget")) {
+            return new Forgetter(snapshots).byId(references, dryRun);
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INTERNAL, "forget in " + context.describe() + " failed: " + e, e);
+        }
+    }
+
+    /** Removes data no snapshot uses, under an exclusive lock (see {@link PruneOptions}). */
+    public PruneResult prune(PruneOptions options, ProgressListener listener) {
+        try (AutoCloseable ignored = locks.acquire(!options.dryRun(), "prune")) {
+            return new Pruner(context, new ProgressTracker("prune", context.clock(), listener)).run(options);
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INTERNAL, "prune of " + context.describe() + " failed: " + e, e);
+        }
     }
 
     public List<KeyInfo> listKeys() {
