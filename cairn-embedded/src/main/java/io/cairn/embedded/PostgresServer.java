@@ -32,7 +32,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PostgresServer implements EmbeddedServer {
-    private static final String READY = "database system is ready to accept connections";
+    /** Also matches "… ready to accept read-only connections" of a restored server in standby mode. */
+    private static final String READY = "database system is ready to accept";
+    /** Unix socket paths are limited to 107 bytes; longer server directories go without a socket. */
+    private static final int MAX_SOCKET_PATH = 100;
 
     private final PostgresBinaries binaries;
     private final Path directory;
@@ -104,8 +107,13 @@ public final class PostgresServer implements EmbeddedServer {
         List<String> command = List.of(binaries.bin("postgres").toString(), "-D", dataDirectory.toString(),
                 "-p", Integer.toString(candidatePort),
                 "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=" + directory);
+                "-c", "unix_socket_directories=" + socketDirectory());
         process.start(command, environment(), text -> text.contains(READY), candidatePort, startTimeout);
+    }
+
+    private String socketDirectory() {
+        String socket = directory + "/.s.PGSQL." + 65535;
+        return socket.length() > MAX_SOCKET_PATH ? "" : directory.toString();
     }
 
     private void initialiseOnce() {
