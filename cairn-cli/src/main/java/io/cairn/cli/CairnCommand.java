@@ -1,10 +1,12 @@
 package io.cairn.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.config.CairnConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -19,6 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
             StatusCommand.class,
             QuickstartCommand.class,
+            io.cairn.cli.repo.RepoCommand.class,
+            io.cairn.cli.repo.BackupCommand.class,
+            io.cairn.cli.repo.SnapshotsCommand.class,
+            io.cairn.cli.repo.RestoreCommand.class,
+            io.cairn.cli.repo.CheckCommand.class,
+            io.cairn.cli.repo.ForgetCommand.class,
+            io.cairn.cli.repo.PruneCommand.class,
+            io.cairn.cli.repo.KeyCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -67,6 +77,20 @@ public final class CairnCommand implements Runnable {
                 .filter(value -> !value.isBlank())
                 .map(Path::of)
                 .orElse(Path.of("cairn.yaml"));
+    }
+
+    /** The configuration if --config named one or the default file exists; repository commands work without. */
+    public Optional<CairnConfig> optionalConfig() {
+        Path file = configFile();
+        if (config == null && !Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(CairnConfig.load(file));
+    }
+
+    /** The root command of the line being run, to reach the inherited options from any subcommand. */
+    public static CairnCommand of(CommandSpec spec) {
+        return (CairnCommand) spec.root().userObject();
     }
 
     static CairnException usage(String message) {

@@ -1,0 +1,147 @@
+package io.cairn.cli.repo;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.cairn.cli.CairnCommand;
+import io.cairn.cli.Json;
+import io.cairn.cli.Table;
+import io.cairn.core.config.CairnConfig;
+import io.cairn.repository.InitOptions;
+import io.cairn.repository.LockInfo;
+import io.cairn.repository.Repository;
+import io.cairn.repository.RepositoryInfo;
+import io.cairn.repository.UnlockResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cairn repo init|info|locks|unlock}: create and look after a backup repository. */
+@Command(name = "repo", description = "Create and look after a backup repository.",
+        subcommands = {RepoCommand.Init.class, RepoCommand.Info.class, RepoCommand.Locks.class, RepoCommand.Unlock.class})
+public final class RepoCommand {
+
+    @Command(name = "init", description = "Create a new, empty, encrypted repository.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryAccess access;
+        @Option(names = "--compression", paramLabel = "LEVEL", description = "zstd level 1..19 (default 3).")
+        Integer compression;
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Optional<CairnConfig> config = CairnCommand.of(spec).optionalConfig();
+            InitOptions options = InitOptions.defaults();
+            if (compression != null) {
+                options = options.withCompressionLevel(compression);
+            }
+            try (Repository repository = Repository.init(access.storage(config), access.passphrase(config, true), options)) {
+                RepositoryInfo info = repository.info();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, info);
+                } else {
+                    out.printf("created repository %s at %s%n", info.id(), info.location());
+                    out.println("keep the passphrase safe: without it no backup in this repository can be restored");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "Show the repository's format and settings.")
+    static final class Info implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryAccess access;
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
+                RepositoryInfo info = repository.info();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, info);
+                } else {
+                    new Table("ID", "LOCATION", "VERSION", "CREATED", "COMPRESSION", "PACK SIZE", "CHUNKER")
+                            .row(info.id(), info.location(), info.version(), info.created(), "zstd " + info.compressionLevel(),
+                                    io.cairn.cli.Bytes.human(info.packSize()), info.chunker())
+                            .print(out);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "locks", description = "List the locks held on the repository, marking stale ones.")
+    static final class Locks implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryAccess access;
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
+                var locks = repository.locks();
+                if (json) {
+                    Json.print(spec.commandLine().getOut(), locks);
+                } else {
+                    printLocks(spec.commandLine().getOut(), locks);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "Remove stale locks (dead process or old heartbeat); --remove-all removes every lock.")
+    static final class Unlock implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        RepositoryAccess access;
+        @Option(names = "--remove-all", description = "Also remove locks that look alive. Only when no Cairn process uses the repository.")
+        boolean removeAll;
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
+                UnlockResult result = repository.unlock(removeAll);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, result);
+                } else {
+                    out.printf("removed %d lock(s), %d remain%n", result.removed().size(), result.remaining().size());
+                    if (!result.remaining().isEmpty()) {
+                        printLocks(out, result.remaining());
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    static void printLocks(PrintWriter out, java.util.List<LockInfo> locks) {
+        Table table = new Table("ID", "KIND", "OPERATION", "HOST", "PID", "USER", "CREATED", "HEARTBEAT", "STALE");
+        for (LockInfo lock : locks) {
+            table.row(lock.id().substring(0, Math.min(8, lock.id().length())), lock.exclusive() ? "exclusive" : "shared",
+                    lock.operation(), lock.host(), lock.pid(), lock.user(), lock.created(), lock.heartbeat(),
+                    lock.stale() ? "yes" : "no");
+        }
+        table.print(out);
+    }
+}
