@@ -162,6 +162,52 @@ class PostgresIntegrationTest {
     }
 
     @Test
+    void slowAnswersAreDegraded() {
+        try (DataManager slow = DataManager.open(TestConfigs.databases().add("main", "postgresql", pg.cairnUrl(),
+                pg.password(), "health: { degradedLatency: 1ns }").config())) {
+            DatabaseHealth health = slow.health("main");
+
+            assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(health.error()).hasValueSatisfying(m -> assertThat(m).startsWith("slow: answered in ")
+                    .endsWith("above health.degradedLatency 1ns"));
+            assertThat(slow.health().overall()).isEqualTo(HealthStatus.DEGRADED);
+        }
+    }
+
+    @Test
+    void aSaturatedPoolIsDegraded() throws Exception {
+        try (DataManager busy = DataManager.open(TestConfigs.databases().add("main", "postgresql", pg.cairnUrl(),
+                pg.password(), "pool: { max: 1, connectionTimeout: 20s }").config())) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> busy.withConnection("main", connection -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            Thread waiter = new Thread(() -> busy.query("main", "SELECT 1"));
+            holder.start();
+            holding.await();
+            waiter.start();
+            try {
+                assertThat(TestConfigs.eventually(Duration.ofSeconds(10),
+                        () -> busy.health("main").status() == HealthStatus.DEGRADED)).isTrue();
+                assertThat(busy.health("main").error()).hasValueSatisfying(m -> assertThat(m)
+                        .startsWith("the pool is saturated: 1 of 1 connections in use, 1 waiting"));
+            } finally {
+                release.countDown();
+                holder.join();
+                waiter.join();
+            }
+            assertThat(busy.health("main").status()).isEqualTo(HealthStatus.UP);
+        }
+    }
+
+    @Test
     void recordsMetricsPerDatabase() {
         dm.query("main", "SELECT 1");
         dm.execute("main", "SET application_name = 'metrics-test'");

@@ -94,6 +94,9 @@ public final class Messages {
     }
 
     public static String format(Duration duration) {
+        if (duration.toNanos() % 1_000_000 != 0) {
+            return duration.toNanos() + "ns";
+        }
         if (duration.toMillis() % 1000 == 0) {
             return duration.toSeconds() + "s";
         }

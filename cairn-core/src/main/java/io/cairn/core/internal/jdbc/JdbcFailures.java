@@ -42,6 +42,11 @@ final class JdbcFailures {
                         + " (create it, or fix the database name in url:)", failure);
             }
         }
+        if (server != null && isServerGoingAway(server.getSQLState())) {
+            // "the database system is starting up / shutting down": nothing ran, try again
+            return new Failure(ErrorCode.CONNECTION_FAILED, true, attempts -> messages.connectionFailed(
+                    messages.redact(Messages.firstLine(dialect.serverMessage(server))), attempts), failure);
+        }
         if (isPoolClosed(failure)) {
             return Failure.permanent(ErrorCode.PRECONDITION, messages.prefix() + "the connection pool is closed "
                     + "(the DataManager was closed; open a new one)", failure);
@@ -64,7 +69,7 @@ final class JdbcFailures {
                     + "queryTimeout " + Messages.format(config.queryTimeout()) + " (raise queryTimeout or make it faster)",
                     failure);
         }
-        if (state.startsWith("08")) {
+        if (state.startsWith("08") || isServerGoingAway(state)) {
             return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "lost the connection to "
                     + config.url().address() + " while running a statement: "
                     + messages.redact(Messages.firstLine(dialect.serverMessage(failure)))
@@ -72,6 +77,11 @@ final class JdbcFailures {
         }
         return Failure.permanent(ErrorCode.DATABASE_ERROR, messages.databaseError(dialect.serverMessage(failure),
                 state.isEmpty() ? "" : "SQLState " + state), failure);
+    }
+
+    /** SQLState 57P01-57P03: the server was shut down, crashed, or cannot accept connections yet. */
+    private static boolean isServerGoingAway(String state) {
+        return state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     private static SQLException deepestWithState(Throwable failure) {
