@@ -12,6 +12,6 @@ public interface Sleeper {
 
     /** Thread.sleep. */
     static Sleeper system() {
-        return duration -> Thread.sleep(duration.toMillis(), (int) (duration.toNanosPart() % 1_000_000));
+        return duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
     }
 }
