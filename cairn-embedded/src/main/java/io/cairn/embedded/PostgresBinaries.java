@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,12 +142,6 @@ public final class PostgresBinaries {
             Thread.currentThread().interrupt();
             throw new EmbeddedServerException("interrupted while reading the version of " + bin("postgres"), e);
         }
-    }
-
-    /** Where an installation's shared files live, when present (used to tell installations apart). */
-    public Optional<Path> shareDirectory() {
-        Path share = binDirectory.getParent() == null ? null : binDirectory.getParent().resolve("share");
-        return share != null && Files.isDirectory(share) ? Optional.of(share) : Optional.empty();
     }
 
     @Override

@@ -134,8 +134,9 @@ public final class PostgresServer implements EmbeddedServer {
             setPrivate(dataDirectory);
         } else if (!Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))) {
             cluster.initialise(user, password, checksums, fsync);
-            cluster.configure(fsync, settings);
+            // before the caller's settings, so a bad setting fails at start with PostgreSQL's own message
             cluster.createDatabase(database);
+            cluster.configure(fsync, settings);
         }
         initialised = true;
     }

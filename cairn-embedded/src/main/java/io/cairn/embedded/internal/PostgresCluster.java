@@ -53,7 +53,8 @@ public final class PostgresCluster {
             CommandRunner.Result result = runner.run(command, Optional.empty(), INIT_TIMEOUT);
             if (!result.succeeded()) {
                 throw new EmbeddedServerException("PostgreSQL initdb failed with exit code " + result.exitCode() + " for "
-                        + dataDirectory + "; see the log tail", ServerLog.lastLines(result.output(), 30), null);
+                        + dataDirectory + ": " + StartRetry.firstErrorLine(result.output()) + "; see the log tail",
+                        ServerLog.lastLines(result.output(), 30), null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the initdb password file in " + serverDirectory, e);
@@ -115,7 +116,8 @@ public final class PostgresCluster {
         CommandRunner.Result result = runner.run(command, Optional.of(sql), INIT_TIMEOUT);
         if (!result.succeeded() || result.output().contains("ERROR:")) {
             throw new EmbeddedServerException("PostgreSQL could not create database '" + database + "' in "
-                    + dataDirectory + "; see the log tail", ServerLog.lastLines(result.output(), 30), null);
+                    + dataDirectory + ": " + StartRetry.firstErrorLine(result.output()) + "; see the log tail",
+                    ServerLog.lastLines(result.output(), 30), null);
         }
     }
 

@@ -56,8 +56,10 @@ public final class StartRetry {
     static String firstErrorLine(String log) {
         for (String line : log.split("\\R")) {
             String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.contains("fatal") || lower.contains("error") || lower.contains("panic")) {
-                return line.strip();
+            if (lower.contains("fatal") || lower.contains("error") || lower.contains("panic")
+                    || lower.contains("invalid") || lower.contains("could not")) {
+                // drop the timestamp and pid prefix PostgreSQL and MariaDB put before the text
+                return line.replaceFirst("^\\d{4}-\\d\\d-\\d\\d[ T][\\d:.]+( \\w+)? (\\[\\d+\\] |\\d+ )?", "").strip();
             }
         }
         return "";
