@@ -2,7 +2,10 @@ package io.cairn.testkit;
 
 import io.cairn.embedded.EmbeddedServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +24,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public abstract class ServerExtension<S extends EmbeddedServer>
         implements TestServer, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
+    /**
+     * Servers created and not closed yet. When the JVM exits without afterAll having run (e.g. the
+     * test JVM got SIGTERM), the hook closes them, so their temp directories go too.
+     */
+    private static final Set<ServerExtension<?>> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(ServerExtension::closeQuietly),
+                "cairn-testkit-cleanup"));
+    }
+
     /** The unique id of the context that started the server; only that context closes it. */
     private volatile Optional<String> owner = Optional.empty();
     private volatile S server;
@@ -32,6 +46,7 @@ public abstract class ServerExtension<S extends EmbeddedServer>
     public final synchronized S server() {
         if (server == null) {
             server = createServer();
+            OPEN.add(this);
         }
         return server;
     }
@@ -123,8 +138,17 @@ public abstract class ServerExtension<S extends EmbeddedServer>
     public synchronized void close() {
         S current = server;
         server = null;
+        OPEN.remove(this);
         if (current != null) {
             current.close();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the JVM is exiting: nothing left to report to
         }
     }
 
