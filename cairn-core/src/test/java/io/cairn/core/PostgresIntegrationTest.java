@@ -131,6 +131,9 @@ class PostgresIntegrationTest {
         assertThat(first.get("id").asText()).isEqualTo("main");
         assertThat(first.get("type").asText()).isEqualTo("postgresql");
         assertThat(first.get("latencyMs").isIntegralNumber()).isTrue();
+        assertThat(first.has("latency")).isFalse();
+        assertThat(first.has("up")).isFalse();
+        assertThat(first.get("pool").has("saturated")).isFalse();
         assertThat(first.get("checkedAt").asText()).isEqualTo("2030-01-02T03:04:05Z");
         assertThat(first.get("pool").get("max").asInt()).isEqualTo(4);
         assertThat(first.get("error").isNull()).isTrue();

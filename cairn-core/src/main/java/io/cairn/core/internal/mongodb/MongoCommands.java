@@ -57,7 +57,14 @@ final class MongoCommands {
 
     private List<Map<String, Object>> find(MongoCollection<Document> collection, Object[] args) {
         Document filter = args.length > 1 ? document(args[1], "filter") : new Document();
-        int limit = args.length > 2 ? Integer.parseInt(String.valueOf(args[2])) : 0;
+        int limit = 0;
+        if (args.length > 2) {
+            try {
+                limit = Integer.parseInt(String.valueOf(args[2]).trim());
+            } catch (NumberFormatException e) {
+                throw usage("the limit must be a whole number, got \"" + args[2] + "\"");
+            }
+        }
         List<Map<String, Object>> found = new ArrayList<>();
         for (Document document : collection.find(filter).limit(limit)) {
             found.add(plain(document));
