@@ -211,6 +211,25 @@ class PostgresIntegrationTest {
     }
 
     @Test
+    void aRetrySucceedsOnceTheServerIsBack() {
+        // the server comes back while Cairn waits before its first retry: no wall clock involved
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        Sleeper restartOnFirstWait = duration -> {
+            waits.add(duration);
+            if (waits.size() == 1) {
+                pg.start();
+            }
+        };
+        try (DataManager retrying = DataManager.builder(TestConfigs.databases().add("main", "postgresql", pg).config())
+                .sleeper(restartOnFirstWait).open()) {
+            pg.stop();
+
+            assertThat(retrying.query("main", "SELECT 7").firstValue()).contains(7);
+            assertThat(waits).hasSize(1);
+        }
+    }
+
+    @Test
     void recordsMetricsPerDatabase() {
         dm.query("main", "SELECT 1");
         dm.execute("main", "SET application_name = 'metrics-test'");
