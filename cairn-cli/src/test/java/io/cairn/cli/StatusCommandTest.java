@@ -44,10 +44,10 @@ class StatusCommandTest {
         Path mariaSecret = Files.writeString(dir.resolve("maria.secret"), mariadb.password() + "\n");
         return Files.writeString(dir.resolve("cairn.yaml"), """
                 databases:
-                  main:   { type: postgresql, url: "%s", password: "${file:%s}", pool: { max: 5 }, connectTimeout: 2s }
-                  legacy: { type: mariadb,    url: "%s", password: "${file:%s}", connectTimeout: 2s }
-                  cache:  { type: redis,      url: "%s", connectTimeout: 2s }
-                  docs:   { type: mongodb,    url: "%s", connectTimeout: 2s }
+                  main:   { type: postgresql, url: "%s", password: "${file:%s}", pool: { max: 5 }, connect-timeout: 5s }
+                  legacy: { type: mariadb,    url: "%s", password: "${file:%s}", connect-timeout: 5s }
+                  cache:  { type: redis,      url: "%s", connect-timeout: 5s }
+                  docs:   { type: mongodb,    url: "%s", connect-timeout: 5s }
                 """.formatted(postgres.cairnUrl(), pgSecret, mariadb.cairnUrl(), mariaSecret,
                 redis.cairnUrl(), mongo.cairnUrl()));
     }

@@ -167,12 +167,12 @@ class PostgresIntegrationTest {
     @Test
     void slowAnswersAreDegraded() {
         try (DataManager slow = DataManager.open(TestConfigs.databases().add("main", "postgresql", pg.cairnUrl(),
-                pg.password(), "health: { degradedLatency: 1ns }").config())) {
+                pg.password(), "health: { degraded-latency: 1ns }").config())) {
             DatabaseHealth health = slow.health("main");
 
             assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(health.error()).hasValueSatisfying(m -> assertThat(m).startsWith("slow: answered in ")
-                    .endsWith("above health.degradedLatency 1ns"));
+                    .endsWith("above health.degraded-latency 1ns"));
             assertThat(slow.health().overall()).isEqualTo(HealthStatus.DEGRADED);
         }
     }
@@ -180,7 +180,7 @@ class PostgresIntegrationTest {
     @Test
     void aSaturatedPoolIsDegraded() throws Exception {
         try (DataManager busy = DataManager.open(TestConfigs.databases().add("main", "postgresql", pg.cairnUrl(),
-                pg.password(), "pool: { max: 1, connectionTimeout: 20s }").config())) {
+                pg.password(), "pool: { max: 1, connection-timeout: 20s }").config())) {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
             Thread holder = new Thread(() -> busy.withConnection("main", connection -> {

@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
 /** Builds small configurations for integration tests, with short timeouts and the password in ${PW_<id>}. */
 final class TestConfigs {
     /** Short bounds so failure tests finish quickly; every retry is still exercised. */
-    static final String FAST = "connectTimeout: 2s, queryTimeout: 10s, pool: { max: 4, connectionTimeout: 1s }, "
-            + "retry: { attempts: 3, initialBackoff: 100ms, maxBackoff: 1s }";
+    static final String FAST = "connect-timeout: 2s, query-timeout: 10s, pool: { max: 4, connection-timeout: 1s }, "
+            + "retry: { attempts: 3, initial-backoff: 100ms, max-backoff: 1s }";
 
     private final StringBuilder yaml = new StringBuilder("databases:\n");
     private final Map<String, String> env = new HashMap<>();

@@ -86,14 +86,14 @@ class UnreachableDatabaseTest {
             acceptor.start();
             TestConfigs configs = TestConfigs.databases()
                     .add("hung", "postgresql", "postgresql://app@127.0.0.1:" + silent.getLocalPort() + "/app", "pw",
-                            "connectTimeout: 1s, pool: { connectionTimeout: 500ms }")
+                            "connect-timeout: 1s, pool: { connection-timeout: 500ms }")
                     .add("gone", "redis", "redis://127.0.0.1:" + TestConfigs.closedPort(), null, TestConfigs.FAST);
             try (DataManager dm = DataManager.open(configs.config())) {
                 HealthReport report = dm.health();
 
                 assertThat(report.database("hung").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
                 assertThat(report.database("hung").orElseThrow().error()).hasValueSatisfying(m -> assertThat(m)
-                        .containsAnyOf("no answer within connectTimeout 1s", "no answer within 1s"));
+                        .containsAnyOf("no answer within connect-timeout 1s", "no answer within 1s"));
                 assertThat(report.database("gone").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
             } finally {
                 for (Socket socket : accepted) {
@@ -108,7 +108,7 @@ class UnreachableDatabaseTest {
         TestConfigs.RecordingSleeper sleeper = new TestConfigs.RecordingSleeper();
         TestConfigs configs = TestConfigs.databases().add("main", "postgresql",
                 "postgresql://app@127.0.0.1:" + TestConfigs.closedPort() + "/app", "pw",
-                "connectTimeout: 1s, pool: { connectionTimeout: 300ms }, retry: { attempts: 1 }");
+                "connect-timeout: 1s, pool: { connection-timeout: 300ms }, retry: { attempts: 1 }");
         try (DataManager dm = DataManager.builder(configs.config()).sleeper(sleeper).open()) {
             CairnException e = catchThrowableOfType(() -> dm.query("main", "SELECT 1"), CairnException.class);
 
@@ -123,13 +123,13 @@ class UnreachableDatabaseTest {
     private static final class CairnConfig4 {
         final List<Integer> ports = List.of(TestConfigs.closedPort(), TestConfigs.closedPort(), TestConfigs.closedPort(),
                 TestConfigs.closedPort());
-        final String fast = "connectTimeout: 2s, pool: { connectionTimeout: 300ms }, "
-                + "retry: { attempts: 3, initialBackoff: 100ms, maxBackoff: 1s, jitter: 0.2 }";
+        final String fast = "connect-timeout: 2s, pool: { connection-timeout: 300ms }, "
+                + "retry: { attempts: 3, initial-backoff: 100ms, max-backoff: 1s, jitter: 0.2 }";
         final TestConfigs configs = TestConfigs.databases()
                 .add("main", "postgresql", "postgresql://app@" + HOST + ":" + ports.get(0) + "/app", "pw", fast)
                 .add("legacy", "mariadb", "mariadb://app@" + HOST + ":" + ports.get(1) + "/legacy", "pw", fast)
                 .add("cache", "redis", "redis://" + HOST + ":" + ports.get(2) + "/0", null, fast)
                 .add("docs", "mongodb", "mongodb://" + HOST + ":" + ports.get(3) + "/docs", null,
-                        "connectTimeout: 1s, retry: { attempts: 3, initialBackoff: 100ms, maxBackoff: 1s, jitter: 0.2 }");
+                        "connect-timeout: 1s, retry: { attempts: 3, initial-backoff: 100ms, max-backoff: 1s, jitter: 0.2 }");
     }
 }

@@ -25,7 +25,7 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
     public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
-    static final Set<String> KEYS = Keys.of("type", "url", "password", "pool", "connectTimeout", "queryTimeout",
+    static final Set<String> KEYS = Keys.of("type", "url", "password", "pool", "connect-timeout", "query-timeout",
             "retry", "health");
 
     public DatabaseConfig {
@@ -34,8 +34,8 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(connectTimeout, "connect-timeout");
+        Objects.requireNonNull(queryTimeout, "query-timeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(health, "health");
         PoolConfig.require(ID.matcher(id).matches(), "database id '" + id
@@ -43,8 +43,8 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         PoolConfig.require(type.schemes().contains(url.scheme()), "database '" + id + "': URL scheme \""
                 + url.scheme() + "\" does not match type " + type + " (use " + type.exampleUrl() + ")");
         PoolConfig.require(connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) >= 0,
-                "database '" + id + "': connectTimeout must be at least 250ms");
-        PoolConfig.require(!queryTimeout.isNegative(), "database '" + id + "': queryTimeout must not be negative");
+                "database '" + id + "': connect-timeout must be at least 250ms");
+        PoolConfig.require(!queryTimeout.isNegative(), "database '" + id + "': query-timeout must not be negative");
     }
 
     /** A database with every setting at its default. */
@@ -84,15 +84,15 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
                 section.error("type", "missing", "set type: to one of " + String.join(", ",
                         DatabaseType.byConfigName().keySet())));
         DatabaseUrl url = parseUrl(type, section);
-        Duration connectTimeout = section.duration("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
+        Duration connectTimeout = section.duration("connect-timeout", DEFAULT_CONNECT_TIMEOUT);
         if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
-            throw section.error("connectTimeout", "must be at least 250ms, got " + Values.format(connectTimeout),
-                    "example: " + id + ": { connectTimeout: 5s }");
+            throw section.error("connect-timeout", "must be at least 250ms, got " + Values.format(connectTimeout),
+                    "example: " + id + ": { connect-timeout: 5s }");
         }
         try {
             return new DatabaseConfig(id, type, url, section.secret("password"),
                     PoolConfig.from(section.sectionOrEmpty("pool")), connectTimeout,
-                    section.duration("queryTimeout", DEFAULT_QUERY_TIMEOUT),
+                    section.duration("query-timeout", DEFAULT_QUERY_TIMEOUT),
                     RetryConfig.from(section.sectionOrEmpty("retry")),
                     HealthConfig.from(section.sectionOrEmpty("health")));
         } catch (CairnException e) {
@@ -140,19 +140,19 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         defaults.put("type", "(required)");
         defaults.put("url", "(required)");
         defaults.put("password", "(none)");
-        defaults.put("connectTimeout", Values.format(DEFAULT_CONNECT_TIMEOUT));
-        defaults.put("queryTimeout", Values.format(DEFAULT_QUERY_TIMEOUT));
+        defaults.put("connect-timeout", Values.format(DEFAULT_CONNECT_TIMEOUT));
+        defaults.put("query-timeout", Values.format(DEFAULT_QUERY_TIMEOUT));
         defaults.put("pool.max", String.valueOf(PoolConfig.DEFAULT_MAX));
-        defaults.put("pool.minIdle", String.valueOf(PoolConfig.DEFAULT_MIN_IDLE));
-        defaults.put("pool.connectionTimeout", Values.format(PoolConfig.DEFAULT_CONNECTION_TIMEOUT));
-        defaults.put("pool.idleTimeout", Values.format(PoolConfig.DEFAULT_IDLE_TIMEOUT));
-        defaults.put("pool.maxLifetime", Values.format(PoolConfig.DEFAULT_MAX_LIFETIME));
+        defaults.put("pool.min-idle", String.valueOf(PoolConfig.DEFAULT_MIN_IDLE));
+        defaults.put("pool.connection-timeout", Values.format(PoolConfig.DEFAULT_CONNECTION_TIMEOUT));
+        defaults.put("pool.idle-timeout", Values.format(PoolConfig.DEFAULT_IDLE_TIMEOUT));
+        defaults.put("pool.max-lifetime", Values.format(PoolConfig.DEFAULT_MAX_LIFETIME));
         defaults.put("retry.attempts", String.valueOf(RetryConfig.DEFAULT_ATTEMPTS));
-        defaults.put("retry.initialBackoff", Values.format(RetryConfig.DEFAULT_INITIAL_BACKOFF));
-        defaults.put("retry.maxBackoff", Values.format(RetryConfig.DEFAULT_MAX_BACKOFF));
+        defaults.put("retry.initial-backoff", Values.format(RetryConfig.DEFAULT_INITIAL_BACKOFF));
+        defaults.put("retry.max-backoff", Values.format(RetryConfig.DEFAULT_MAX_BACKOFF));
         defaults.put("retry.multiplier", String.valueOf(RetryConfig.DEFAULT_MULTIPLIER));
         defaults.put("retry.jitter", String.valueOf(RetryConfig.DEFAULT_JITTER));
-        defaults.put("health.degradedLatency", Values.format(HealthConfig.DEFAULT_DEGRADED_LATENCY));
+        defaults.put("health.degraded-latency", Values.format(HealthConfig.DEFAULT_DEGRADED_LATENCY));
         return defaults;
     }
 

@@ -12,12 +12,12 @@ import java.util.Set;
 public record HealthConfig(Duration degradedLatency) {
     public static final Duration DEFAULT_DEGRADED_LATENCY = Duration.ofSeconds(1);
 
-    static final Set<String> KEYS = Keys.of("degradedLatency");
+    static final Set<String> KEYS = Keys.of("degraded-latency");
 
     public HealthConfig {
-        Objects.requireNonNull(degradedLatency, "degradedLatency");
+        Objects.requireNonNull(degradedLatency, "degraded-latency");
         PoolConfig.require(!degradedLatency.isZero() && !degradedLatency.isNegative(),
-                "health degradedLatency must be positive");
+                "health degraded-latency must be positive");
     }
 
     public static HealthConfig defaults() {
@@ -26,9 +26,9 @@ public record HealthConfig(Duration degradedLatency) {
 
     static HealthConfig from(ConfigSection section) {
         section.requireOnlyKeys(KEYS);
-        Duration latency = section.duration("degradedLatency", DEFAULT_DEGRADED_LATENCY);
+        Duration latency = section.duration("degraded-latency", DEFAULT_DEGRADED_LATENCY);
         if (latency.isZero()) {
-            throw section.error("degradedLatency", "must be positive", "example: health: { degradedLatency: 1s }");
+            throw section.error("degraded-latency", "must be positive", "example: health: { degraded-latency: 1s }");
         }
         return new HealthConfig(latency);
     }

@@ -25,23 +25,23 @@ public record PoolConfig(int max, int minIdle, Duration connectionTimeout, Durat
     /** HikariCP refuses shorter waits; we refuse them too instead of letting it silently raise them. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
-    static final Set<String> KEYS = Keys.of("max", "minIdle", "connectionTimeout", "idleTimeout", "maxLifetime");
+    static final Set<String> KEYS = Keys.of("max", "min-idle", "connection-timeout", "idle-timeout", "max-lifetime");
 
     public PoolConfig {
-        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(maxLifetime, "maxLifetime");
+        Objects.requireNonNull(connectionTimeout, "connection-timeout");
+        Objects.requireNonNull(idleTimeout, "idle-timeout");
+        Objects.requireNonNull(maxLifetime, "max-lifetime");
         require(max >= 1 && max <= 10_000, "pool max must be between 1 and 10000, got " + max);
-        require(minIdle >= 0 && minIdle <= max, "pool minIdle must be between 0 and max (" + max + "), got " + minIdle);
+        require(minIdle >= 0 && minIdle <= max, "pool min-idle must be between 0 and max (" + max + "), got " + minIdle);
         require(connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) >= 0,
-                "pool connectionTimeout must be at least 250ms, got " + Values.format(connectionTimeout));
+                "pool connection-timeout must be at least 250ms, got " + Values.format(connectionTimeout));
         require(idleTimeout.isZero() || idleTimeout.toSeconds() >= 10,
-                "pool idleTimeout must be 0 (never) or at least 10s, got " + Values.format(idleTimeout));
+                "pool idle-timeout must be 0 (never) or at least 10s, got " + Values.format(idleTimeout));
         require(maxLifetime.isZero() || maxLifetime.toSeconds() >= 30,
-                "pool maxLifetime must be 0 (never) or at least 30s, got " + Values.format(maxLifetime));
+                "pool max-lifetime must be 0 (never) or at least 30s, got " + Values.format(maxLifetime));
         // HikariCP would otherwise silently ignore idleTimeout; say so instead
         require(idleTimeout.isZero() || maxLifetime.isZero() || idleTimeout.plusSeconds(1).compareTo(maxLifetime) <= 0,
-                "pool idleTimeout (" + Values.format(idleTimeout) + ") must be shorter than maxLifetime ("
+                "pool idle-timeout (" + Values.format(idleTimeout) + ") must be shorter than max-lifetime ("
                         + Values.format(maxLifetime) + ")");
     }
 
@@ -57,16 +57,16 @@ public record PoolConfig(int max, int minIdle, Duration connectionTimeout, Durat
     static PoolConfig from(ConfigSection section) {
         section.requireOnlyKeys(KEYS);
         int max = section.integer("max", DEFAULT_MAX, 1, 10_000);
-        int minIdle = section.integer("minIdle", DEFAULT_MIN_IDLE, 0, max);
-        Duration connectionTimeout = section.duration("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT);
+        int minIdle = section.integer("min-idle", DEFAULT_MIN_IDLE, 0, max);
+        Duration connectionTimeout = section.duration("connection-timeout", DEFAULT_CONNECTION_TIMEOUT);
         if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
-            throw section.error("connectionTimeout", "must be at least 250ms, got " + Values.format(connectionTimeout),
-                    "example: pool: { connectionTimeout: 5s }");
+            throw section.error("connection-timeout", "must be at least 250ms, got " + Values.format(connectionTimeout),
+                    "example: pool: { connection-timeout: 5s }");
         }
         try {
             return new PoolConfig(max, minIdle, connectionTimeout,
-                    section.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT),
-                    section.duration("maxLifetime", DEFAULT_MAX_LIFETIME));
+                    section.duration("idle-timeout", DEFAULT_IDLE_TIMEOUT),
+                    section.duration("max-lifetime", DEFAULT_MAX_LIFETIME));
         } catch (CairnException e) {
             throw section.error(e.getMessage(), "see docs/configuration.md#pool");
         }

@@ -23,14 +23,14 @@ public record RetryConfig(int attempts, Duration initialBackoff, Duration maxBac
     public static final double DEFAULT_MULTIPLIER = 2.0;
     public static final double DEFAULT_JITTER = 0.2;
 
-    static final Set<String> KEYS = Keys.of("attempts", "initialBackoff", "maxBackoff", "multiplier", "jitter");
+    static final Set<String> KEYS = Keys.of("attempts", "initial-backoff", "max-backoff", "multiplier", "jitter");
 
     public RetryConfig {
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(initialBackoff, "initial-backoff");
+        Objects.requireNonNull(maxBackoff, "max-backoff");
         PoolConfig.require(attempts >= 1 && attempts <= 100, "retry attempts must be between 1 and 100, got " + attempts);
         PoolConfig.require(!initialBackoff.isNegative() && initialBackoff.compareTo(maxBackoff) <= 0,
-                "retry initialBackoff must be between 0 and maxBackoff (" + Values.format(maxBackoff) + "), got "
+                "retry initial-backoff must be between 0 and max-backoff (" + Values.format(maxBackoff) + "), got "
                         + Values.format(initialBackoff));
         PoolConfig.require(multiplier >= 1.0 && multiplier <= 10.0,
                 "retry multiplier must be between 1 and 10, got " + multiplier);
@@ -61,8 +61,8 @@ public record RetryConfig(int attempts, Duration initialBackoff, Duration maxBac
     static RetryConfig from(ConfigSection section) {
         section.requireOnlyKeys(KEYS);
         int attempts = section.integer("attempts", DEFAULT_ATTEMPTS, 1, 100);
-        Duration initial = section.duration("initialBackoff", DEFAULT_INITIAL_BACKOFF);
-        Duration max = section.duration("maxBackoff", DEFAULT_MAX_BACKOFF);
+        Duration initial = section.duration("initial-backoff", DEFAULT_INITIAL_BACKOFF);
+        Duration max = section.duration("max-backoff", DEFAULT_MAX_BACKOFF);
         double multiplier = section.number("multiplier", DEFAULT_MULTIPLIER);
         if (multiplier < 1.0 || multiplier > 10.0) {
             throw section.error("multiplier", "must be between 1 and 10, got " + multiplier, "example: retry: { multiplier: 2 }");
@@ -72,8 +72,8 @@ public record RetryConfig(int attempts, Duration initialBackoff, Duration maxBac
             throw section.error("jitter", "must be between 0 and 1, got " + jitter, "example: retry: { jitter: 0.2 }");
         }
         if (initial.compareTo(max) > 0) {
-            throw section.error("initialBackoff", "is longer than maxBackoff (" + Values.format(max) + ")",
-                    "make initialBackoff at most maxBackoff");
+            throw section.error("initial-backoff", "is longer than max-backoff (" + Values.format(max) + ")",
+                    "make initial-backoff at most max-backoff");
         }
         return new RetryConfig(attempts, initial, max, multiplier, jitter);
     }

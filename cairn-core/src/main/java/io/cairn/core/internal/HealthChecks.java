@@ -64,7 +64,7 @@ public final class HealthChecks implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
-                    "no answer within connectTimeout " + Messages.format(config.connectTimeout()));
+                    "no answer within connect-timeout " + Messages.format(config.connectTimeout()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);

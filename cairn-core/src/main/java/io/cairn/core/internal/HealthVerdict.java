@@ -30,7 +30,7 @@ public final class HealthVerdict {
                     + " connections in use, " + pool.waiting() + " waiting (raise pool.max?)");
         } else if (latency.compareTo(config.health().degradedLatency()) > 0) {
             status = HealthStatus.DEGRADED;
-            reason = Optional.of("slow: answered in " + latency.toMillis() + " ms, above health.degradedLatency "
+            reason = Optional.of("slow: answered in " + latency.toMillis() + " ms, above health.degraded-latency "
                     + Messages.format(config.health().degradedLatency()));
         }
         return new DatabaseHealth(config.id(), config.type(), status, latency, version, pool, reason, clock.instant());

@@ -72,11 +72,11 @@ class CairnConfigTest {
                 "  main:",
                 "    type: postgresql",
                 "    url: postgresql://app@db.internal/app?sslmode=require",
-                "    connectTimeout: 2s",
-                "    queryTimeout: PT1M",
-                "    pool: { max: 4, minIdle: 1, connectionTimeout: 750ms, idleTimeout: 2min, maxLifetime: 1h }",
-                "    retry: { attempts: 5, initialBackoff: 50ms, maxBackoff: 2s, multiplier: 3, jitter: 0 }",
-                "    health: { degradedLatency: 250ms }");
+                "    connect-timeout: 2s",
+                "    query-timeout: PT1M",
+                "    pool: { max: 4, min-idle: 1, connection-timeout: 750ms, idle-timeout: 2min, max-lifetime: 1h }",
+                "    retry: { attempts: 5, initial-backoff: 50ms, max-backoff: 2s, multiplier: 3, jitter: 0 }",
+                "    health: { degraded-latency: 250ms }");
         DatabaseConfig main = CairnConfig.parse(yaml, "c.yaml", Environment.of(Map.of())).database("main");
 
         assertThat(main.url().port()).isEqualTo(5432);

@@ -70,17 +70,17 @@ class ConfigErrorsTest {
     @Test
     void unknownNestedKeySuggestsTheClosest() {
         assertThat(error(db("type: postgresql, url: \"postgresql://app@h/app\", pool: { maxx: 3 }")))
-                .isEqualTo("cairn.yaml: databases.main.pool.maxx: unknown key (did you mean 'max'? valid keys: max, minIdle, "
-                        + "connectionTimeout, idleTimeout, maxLifetime)");
+                .isEqualTo("cairn.yaml: databases.main.pool.maxx: unknown key (did you mean 'max'? valid keys: max, min-idle, "
+                        + "connection-timeout, idle-timeout, max-lifetime)");
         assertThat(error(db("type: redis, url: \"redis://h\", conectTimeout: 2s")))
-                .startsWith("cairn.yaml: databases.main.conectTimeout: unknown key (did you mean 'connectTimeout'?");
+                .startsWith("cairn.yaml: databases.main.conectTimeout: unknown key (did you mean 'connect-timeout'?");
     }
 
     @Test
     void unknownKeyFarFromAnyValidOneListsThemWithoutGuessing() {
         assertThat(error(db("type: redis, url: \"redis://h\", colour: blue")))
                 .isEqualTo("cairn.yaml: databases.main.colour: unknown key (valid keys: type, url, password, pool, "
-                        + "connectTimeout, queryTimeout, retry, health)");
+                        + "connect-timeout, query-timeout, retry, health)");
     }
 
     @Test
@@ -103,9 +103,9 @@ class ConfigErrorsTest {
     void wrongTypeShowsTheValueAndAnExample() {
         assertThat(error(db("type: postgresql, url: \"postgresql://app@h/app\", pool: { max: twenty }")))
                 .isEqualTo("cairn.yaml: databases.main.pool.max: expected a whole number, got \"twenty\" (example: pool: { max: 10 })");
-        assertThat(error(db("type: redis, url: \"redis://h\", connectTimeout: 5")))
-                .isEqualTo("cairn.yaml: databases.main.connectTimeout: expected a duration like 500ms, 30s, 5min, 26h, got 5 "
-                        + "(example: main: { connectTimeout: 5s })");
+        assertThat(error(db("type: redis, url: \"redis://h\", connect-timeout: 5")))
+                .isEqualTo("cairn.yaml: databases.main.connect-timeout: expected a duration like 500ms, 30s, 5min, 26h, got 5 "
+                        + "(example: main: { connect-timeout: 5s })");
         assertThat(error(db("type: redis, url: \"redis://h\", pool: [1, 2]")))
                 .isEqualTo("cairn.yaml: databases.main.pool: expected a mapping, got a list (example: pool: { key: value })");
         assertThat(error("databases:\n  main: postgresql://app@h/app\n"))
@@ -116,14 +116,14 @@ class ConfigErrorsTest {
     void outOfRangeValuesNameTheBounds() {
         assertThat(error(db("type: redis, url: \"redis://h\", pool: { max: 0 }")))
                 .isEqualTo("cairn.yaml: databases.main.pool.max: must be between 1 and 10000, got 0 (example: pool: { max: 10 })");
-        assertThat(error(db("type: redis, url: \"redis://h\", pool: { max: 5, minIdle: 6 }")))
-                .startsWith("cairn.yaml: databases.main.pool.minIdle: must be between 0 and 5, got 6");
-        assertThat(error(db("type: redis, url: \"redis://h\", connectTimeout: 10ms")))
-                .startsWith("cairn.yaml: databases.main.connectTimeout: must be at least 250ms, got 10ms");
+        assertThat(error(db("type: redis, url: \"redis://h\", pool: { max: 5, min-idle: 6 }")))
+                .startsWith("cairn.yaml: databases.main.pool.min-idle: must be between 0 and 5, got 6");
+        assertThat(error(db("type: redis, url: \"redis://h\", connect-timeout: 10ms")))
+                .startsWith("cairn.yaml: databases.main.connect-timeout: must be at least 250ms, got 10ms");
         assertThat(error(db("type: redis, url: \"redis://h\", retry: { jitter: 2 }")))
                 .startsWith("cairn.yaml: databases.main.retry.jitter: must be between 0 and 1");
-        assertThat(error(db("type: redis, url: \"redis://h\", pool: { idleTimeout: 1h, maxLifetime: 30min }")))
-                .startsWith("cairn.yaml: databases.main.pool: pool idleTimeout (1h) must be shorter than maxLifetime (30min)");
+        assertThat(error(db("type: redis, url: \"redis://h\", pool: { idle-timeout: 1h, max-lifetime: 30min }")))
+                .startsWith("cairn.yaml: databases.main.pool: pool idle-timeout (1h) must be shorter than max-lifetime (30min)");
     }
 
     @Test

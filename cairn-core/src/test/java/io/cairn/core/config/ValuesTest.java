@@ -46,7 +46,7 @@ class ValuesTest {
 
     @Test
     void suggestsCloseNamesOnly() {
-        assertThat(Suggestions.closest("maxx", Keys.of("max", "minIdle"))).contains("max");
+        assertThat(Suggestions.closest("maxx", Keys.of("max", "min-idle"))).contains("max");
         assertThat(Suggestions.closest("databse", Keys.of("databases", "agent"))).contains("databases");
         assertThat(Suggestions.closest("colour", Keys.of("type", "url"))).isEmpty();
         assertThat(Suggestions.distance("ab", "ba")).isEqualTo(1);

@@ -66,7 +66,7 @@ final class JdbcFailures {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
         if (failure instanceof SQLTimeoutException || state.equals("57014") || state.equals("70100")) {
             return Failure.permanent(ErrorCode.DATABASE_ERROR, messages.prefix() + "the statement was cancelled after "
-                    + "queryTimeout " + Messages.format(config.queryTimeout()) + " (raise queryTimeout or make it faster)",
+                    + "query-timeout " + Messages.format(config.queryTimeout()) + " (raise query-timeout or make it faster)",
                     failure);
         }
         if (state.startsWith("08") || isServerGoingAway(state)) {

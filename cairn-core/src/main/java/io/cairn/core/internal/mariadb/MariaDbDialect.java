@@ -34,7 +34,7 @@ public final class MariaDbDialect implements JdbcDialect {
     public Properties properties(DatabaseConfig config, Duration socketTimeout) {
         Properties properties = new Properties();
         config.user().ifPresent(user -> properties.setProperty("user", user));
-        properties.setProperty("connectTimeout", String.valueOf(config.connectTimeout().toMillis()));
+        properties.setProperty("connect-timeout", String.valueOf(config.connectTimeout().toMillis()));
         properties.setProperty("socketTimeout", String.valueOf(socketTimeout.toMillis()));
         properties.setProperty("tcpKeepAlive", "true");
         properties.putAll(config.url().parameters());

@@ -39,8 +39,8 @@ final class MongoFailures {
                     attempts -> messages.connectionFailed(reason, attempts), failure);
         }
         if (failure instanceof MongoSocketReadTimeoutException) {
-            return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "no answer within queryTimeout "
-                    + Messages.format(config.queryTimeout()) + " (raise queryTimeout for slow commands)", failure);
+            return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "no answer within query-timeout "
+                    + Messages.format(config.queryTimeout()) + " (raise query-timeout for slow commands)", failure);
         }
         if (failure instanceof MongoCommandException) {
             MongoCommandException command = (MongoCommandException) failure;

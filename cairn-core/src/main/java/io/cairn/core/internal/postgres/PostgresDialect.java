@@ -30,7 +30,7 @@ public final class PostgresDialect implements JdbcDialect {
     public Properties properties(DatabaseConfig config, Duration socketTimeout) {
         Properties properties = new Properties();
         config.user().ifPresent(user -> properties.setProperty("user", user));
-        properties.setProperty("connectTimeout", String.valueOf(JdbcDialect.seconds(config.connectTimeout())));
+        properties.setProperty("connect-timeout", String.valueOf(JdbcDialect.seconds(config.connectTimeout())));
         properties.setProperty("socketTimeout", String.valueOf(JdbcDialect.seconds(socketTimeout)));
         properties.setProperty("ApplicationName", "cairn");
         properties.setProperty("tcpKeepAlive", "true");

@@ -46,8 +46,8 @@ final class RedisFailures {
         }
         if (failure instanceof RedisCommandTimeoutException) {
             return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "command " + command
-                    + " got no answer within queryTimeout " + Messages.format(config.queryTimeout())
-                    + " (is the server overloaded? raise queryTimeout for slow commands)", failure);
+                    + " got no answer within query-timeout " + Messages.format(config.queryTimeout())
+                    + " (is the server overloaded? raise query-timeout for slow commands)", failure);
         }
         return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "lost the connection to "
                 + config.url().address() + " during " + command + ": " + messages.networkReason(failure)
