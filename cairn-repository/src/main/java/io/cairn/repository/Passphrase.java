@@ -2,6 +2,7 @@ package io.cairn.repository;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.config.Secret;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,16 @@ public final class Passphrase {
 
     public static Passphrase of(String text) {
         return new Passphrase(Objects.requireNonNull(text, "text").toCharArray());
+    }
+
+    /** The passphrase held by a configuration secret (e.g. {@code repository.password}). */
+    public static Passphrase of(Secret secret) {
+        char[] characters = Objects.requireNonNull(secret, "secret").revealChars();
+        try {
+            return of(characters);
+        } finally {
+            Arrays.fill(characters, '\0');
+        }
     }
 
     /** The passphrase in {@code CAIRN_PASSWORD}, if that variable is set and non-empty. */
