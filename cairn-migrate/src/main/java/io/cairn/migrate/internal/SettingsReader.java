@@ -1,0 +1,115 @@
+package io.cairn.migrate.internal;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.config.CairnConfig;
+import io.cairn.core.config.ConfigSection;
+import io.cairn.migrate.MigrationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code migrations:} section of the configuration:
+ * <pre>
+ * migrations:
+ *   location: migrations          # per database: &lt;location&gt;/&lt;db id&gt;
+ *   table: cairn_schema_history
+ *   databases:
+ *     main: { location: db/main, outOfOrder: true }
+ * </pre>
+ * Every key is checked at once; relative locations resolve against the configuration file's
+ * directory (the working directory for a configuration built in code).
+ */
+public final class SettingsReader {
+    /** Keys valid at the top of the section and, except databases, per database. */
+    public static final Set<String> COMMON_KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "location", "table", "redisKey", "outOfOrder", "lockTimeout", "lease", "installedBy")));
+    static final Set<String> TOP_KEYS;
+
+    static {
+        Set<String> keys = new LinkedHashSet<>(COMMON_KEYS);
+        keys.add("databases");
+        TOP_KEYS = Collections.unmodifiableSet(keys);
+    }
+
+    private SettingsReader() {
+    }
+
+    /** The settings of every configured database, in configuration order. */
+    public static Map<String, MigrationSettings> read(CairnConfig config) {
+        Path base = baseDirectory(config);
+        Optional<ConfigSection> section = config.section("migrations");
+        Map<String, MigrationSettings> settings = new LinkedHashMap<>();
+        if (section.isEmpty()) {
+            for (String db : config.databases().keySet()) {
+                settings.put(db, defaults(base.resolve(MigrationSettings.DEFAULT_LOCATION).resolve(db)));
+            }
+            return settings;
+        }
+        ConfigSection root = section.get();
+        root.requireOnlyKeys(TOP_KEYS);
+        ConfigSection databases = root.sectionOrEmpty("databases");
+        for (String db : databases.keys()) {
+            if (!config.databases().containsKey(db)) {
+                throw databases.error(db, "no database '" + db + "' is defined under databases:",
+                        "use one of: " + String.join(", ", config.databases().keySet()));
+            }
+        }
+        Path rootLocation = base.resolve(root.string("location", MigrationSettings.DEFAULT_LOCATION));
+        MigrationSettings common = readCommon(root, defaults(rootLocation));
+        for (String db : config.databases().keySet()) {
+            Optional<ConfigSection> own = databases.section(db);
+            MigrationSettings start = common.withLocation(rootLocation.resolve(db));
+            if (own.isPresent()) {
+                own.get().requireOnlyKeys(COMMON_KEYS);
+                start = readCommon(own.get(), start);
+                if (own.get().has("location")) {
+                    start = start.withLocation(base.resolve(own.get().string("location")));
+                }
+            }
+            settings.put(db, start);
+        }
+        return settings;
+    }
+
+    private static MigrationSettings defaults(Path location) {
+        return new MigrationSettings(location, MigrationSettings.DEFAULT_TABLE, MigrationSettings.DEFAULT_REDIS_KEY,
+                MigrationSettings.DEFAULT_OUT_OF_ORDER, MigrationSettings.DEFAULT_LOCK_TIMEOUT,
+                MigrationSettings.DEFAULT_LEASE, Optional.empty());
+    }
+
+    private static MigrationSettings readCommon(ConfigSection section, MigrationSettings inherited) {
+        Duration lease = section.duration("lease", inherited.lease());
+        if (lease.compareTo(MigrationSettings.MIN_LEASE) < 0) {
+            throw section.error("lease", "must be at least 1s", "example: lease: 30s");
+        }
+        try {
+            return new MigrationSettings(inherited.location(), section.string("table", inherited.table()),
+                    section.string("redisKey", inherited.redisKey()),
+                    section.bool("outOfOrder", inherited.outOfOrder()),
+                    section.duration("lockTimeout", inherited.lockTimeout()), lease,
+                    section.optionalString("installedBy").or(inherited::installedBy));
+        } catch (CairnException e) {
+            if (e.getMessage().startsWith(section.source() + ":")) {
+                throw e;
+            }
+            throw section.error(e.getMessage(), "see docs/migrations.md");
+        }
+    }
+
+    private static Path baseDirectory(CairnConfig config) {
+        Path source = Path.of(config.source());
+        if (Files.isRegularFile(source)) {
+            Path parent = source.toAbsolutePath().getParent();
+            return parent == null ? Path.of("").toAbsolutePath() : parent;
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}
