@@ -149,7 +149,7 @@ public final class Migrations {
         List<JavaMigration> java = javaMigrations.getOrDefault(db, List.of());
         String installedBy = own.installedBy().or(database::user)
                 .orElseGet(() -> System.getProperty("user.name", "cairn"));
-        return new Migrator(db, database.type(), Backends.create(dataManager, database, own),
+        return new Migrator(db, database.type(), Backends.create(dataManager, database, own, clock),
                 () -> MigrationScanner.scan(db, database.type(), own.location(), java), own.outOfOrder(), clock,
                 listener, installedBy);
     }
