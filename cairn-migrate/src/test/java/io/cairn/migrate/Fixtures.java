@@ -48,8 +48,9 @@ final class Fixtures {
 
     static Path write(Path directory, String name, String content) {
         try {
-            Files.createDirectories(directory);
-            return Files.writeString(directory.resolve(name), content);
+            Path file = directory.resolve(name);
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
