@@ -1,0 +1,63 @@
+package io.cairn.backup.postgres;
+
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of PostgreSQL backups and restores; every default lives here.
+ *
+ * @param pagesPerChunk            relation files are cut into fixed chunks of this many 8 KiB pages (see
+ *                                 docs/postgres-backup.md for the measurement behind the default)
+ * @param copyWalFromDataDirectory when the WAL a backup needs is not archived yet, read it from the server's
+ *                                 pg_wal (Cairn runs on the database host) instead of only waiting
+ * @param walWait                  how long a backup waits for its WAL to reach the repository
+ * @param recoveryTimeout          how long {@code restore --start} waits for recovery to end
+ * @param clock                    time source for waits and file times
+ */
+public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
+        Duration recoveryTimeout, Clock clock) {
+    public static final int DEFAULT_PAGES_PER_CHUNK = 2;
+    public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
+
+    public PostgresBackupOptions {
+        if (pagesPerChunk < 1 || pagesPerChunk > 2048 || Integer.bitCount(pagesPerChunk) != 1) {
+            throw new CairnException(ErrorCode.CONFIG, "pagesPerChunk " + pagesPerChunk
+                    + " must be a power of two between 1 and 2048");
+        }
+        Objects.requireNonNull(walWait, "walWait");
+        Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
+        Objects.requireNonNull(clock, "clock");
+        if (walWait.isNegative() || recoveryTimeout.isNegative() || recoveryTimeout.isZero()) {
+            throw new CairnException(ErrorCode.CONFIG, "walWait must not be negative and recoveryTimeout must be positive");
+        }
+    }
+
+    public static PostgresBackupOptions defaults() {
+        return new PostgresBackupOptions(DEFAULT_PAGES_PER_CHUNK, true, DEFAULT_WAL_WAIT, DEFAULT_RECOVERY_TIMEOUT,
+                Clock.systemUTC());
+    }
+
+    public PostgresBackupOptions withPagesPerChunk(int value) {
+        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock);
+    }
+
+    public PostgresBackupOptions withCopyWalFromDataDirectory(boolean value) {
+        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock);
+    }
+
+    public PostgresBackupOptions withWalWait(Duration value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock);
+    }
+
+    public PostgresBackupOptions withRecoveryTimeout(Duration value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock);
+    }
+
+    public PostgresBackupOptions withClock(Clock value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value);
+    }
+}

@@ -1,0 +1,50 @@
+package io.cairn.backup.postgres.internal;
+
+import io.cairn.backup.postgres.Lsn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Copies the WAL a recovery will ask for into a spool directory before the server starts, so
+ * restore_command is a local copy instead of a repository lookup per segment (each of which
+ * would start a JVM and derive the repository key). Stages every timeline history file and the
+ * segments along the lineage from the backup's start, up to one segment past the target when
+ * the target's position is known, else to the end of the archive.
+ */
+public final class WalStager {
+    private final WalArchive archive;
+
+    public WalStager(WalArchive archive) {
+        this.archive = archive;
+    }
+
+    /** Returns the number of files staged. */
+    public int stage(WalCatalog catalog, TimelineHistory lineage, Lsn from, Optional<Lsn> untilLsn,
+            Optional<Instant> untilTime, Path spool) throws IOException {
+        Files.createDirectories(spool);
+        int staged = 0;
+        long size = catalog.segmentSize();
+        for (WalFile history : catalog.histories()) {
+            archive.fetch(history, spool.resolve(history.name()), size);
+            staged++;
+        }
+        boolean pastTarget = false;
+        for (long number = Long.divideUnsigned(from.value(), size); ; number++) {
+            WalSegment segment = new WalSegment(lineage.timelineForSegment(number, size), number, size);
+            Optional<WalFile> file = catalog.completeSegment(segment).or(() -> catalog.partialSegment(segment));
+            if (file.isEmpty()) {
+                return staged;
+            }
+            archive.fetch(file.get(), spool.resolve(segment.name()), size);
+            staged++;
+            if (pastTarget || file.get().isPartial()) {
+                return staged;
+            }
+            pastTarget = untilLsn.map(lsn -> !segment.end().isBefore(lsn)).orElse(false)
+                    || untilTime.map(time -> file.get().stored().isAfter(time)).orElse(false);
+        }
+    }
+}
