@@ -42,7 +42,7 @@ public final class RepoCommand {
             if (compression != null) {
                 options = options.withCompressionLevel(compression);
             }
-            try (Repository repository = Repository.init(access.storage(config), access.passphrase(config, true), options)) {
+            try (Repository repository = access.init(config, options)) {
                 RepositoryInfo info = repository.info();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {

@@ -2,29 +2,30 @@ package io.cairn.cli.repo;
 
 import java.io.Console;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.CairnConfig;
-import io.cairn.core.config.ConfigSection;
-import io.cairn.core.config.Secret;
 import io.cairn.repository.Passphrase;
 import io.cairn.repository.Repository;
-import io.cairn.repository.storage.LocalStorage;
+import io.cairn.repository.RepositoryConfig;
+import io.cairn.repository.RepositoryLocation;
 import io.cairn.repository.storage.Storage;
 import picocli.CommandLine.Option;
 
 /**
- * Options every repository command shares, and how they resolve: the repository URL from
- * --repo, else {@code repository.url} in the config file; the passphrase from --password-file,
- * else {@code repository.password} in the config, else $CAIRN_PASSWORD, else a prompt on the
- * terminal. The passphrase never appears in output or errors.
+ * Options every repository command shares, and how they resolve: the repository from --repo,
+ * else {@code repository.url} in the config file; the passphrase from --password-file, else
+ * {@code repository.password}/{@code password-file} in the config, else $CAIRN_PASSWORD, else
+ * a prompt on the terminal. The passphrase never appears in output or errors.
  */
 public final class RepositoryAccess {
 
     @Option(names = {"-r", "--repo"}, paramLabel = "URL",
-            description = "Repository: a directory or s3://bucket/prefix (default: repository.url in the config file).")
+            description = "Repository: a directory, s3://bucket/prefix or s3://host:port/bucket/prefix "
+                    + "(default: repository.url in the config file).")
     String repo;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -34,36 +35,33 @@ public final class RepositoryAccess {
 
     /** Opens an existing repository. */
     public Repository open(Optional<CairnConfig> config) {
-        return Repository.open(storage(config), passphrase(config, false));
+        Optional<RepositoryConfig> section = config.flatMap(RepositoryConfig::from);
+        return Repository.open(storage(section), passphrase(section, false));
     }
 
-    public Storage storage(Optional<CairnConfig> config) {
-        String url = url(config);
-        if (url.startsWith("s3://")) {
-            return S3Locations.storage(url);
-        }
-        return new LocalStorage(Path.of(url));
+    /** Creates a repository (asks for the passphrase twice on a terminal). */
+    public Repository init(Optional<CairnConfig> config, io.cairn.repository.InitOptions options) {
+        Optional<RepositoryConfig> section = config.flatMap(RepositoryConfig::from);
+        return Repository.init(storage(section), passphrase(section, true), options);
     }
 
-    public String url(Optional<CairnConfig> config) {
+    private Storage storage(Optional<RepositoryConfig> section) {
         if (repo != null && !repo.isBlank()) {
-            return repo;
+            return RepositoryLocation.parse(repo).open();
         }
-        return config.flatMap(c -> c.section("repository")).flatMap(s -> s.optionalString("url"))
+        return section.map(RepositoryConfig::location)
                 .orElseThrow(() -> new CairnException(ErrorCode.USAGE,
-                        "no repository given: pass --repo /path/or/s3://bucket/prefix, or set repository.url in cairn.yaml"));
+                        "no repository given: pass --repo /path or s3://bucket/prefix, or set repository.url in cairn.yaml"))
+                .open();
     }
 
-    /** The passphrase; {@code confirm} asks twice on a terminal (for init and new keys). */
-    public Passphrase passphrase(Optional<CairnConfig> config, boolean confirm) {
+    private Passphrase passphrase(Optional<RepositoryConfig> section, boolean confirm) {
         if (passwordFile != null) {
             return Passphrase.fromFile(passwordFile);
         }
-        Optional<Secret> configured = config.flatMap(c -> c.section("repository")).flatMap(s -> s.secret("password"));
-        if (configured.isPresent()) {
-            return Passphrase.of(configured.get().reveal());
-        }
-        return Passphrase.fromEnvironment().orElseGet(() -> prompt("repository passphrase", confirm));
+        return section.flatMap(RepositoryConfig::passphrase)
+                .or(Passphrase::fromEnvironment)
+                .orElseGet(() -> prompt("repository passphrase", confirm));
     }
 
     static Passphrase prompt(String what, boolean confirm) {
@@ -75,14 +73,10 @@ public final class RepositoryAccess {
         char[] first = console.readPassword("Enter %s: ", what);
         if (confirm) {
             char[] second = console.readPassword("Enter %s again: ", what);
-            if (!java.util.Arrays.equals(first, second)) {
+            if (!Arrays.equals(first, second)) {
                 throw new CairnException(ErrorCode.USAGE, "the two passphrases differ; nothing was changed");
             }
         }
         return Passphrase.of(first == null ? new char[0] : first);
-    }
-
-    static Optional<ConfigSection> section(Optional<CairnConfig> config) {
-        return config.flatMap(c -> c.section("repository"));
     }
 }
