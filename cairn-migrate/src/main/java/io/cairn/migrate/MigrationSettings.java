@@ -45,13 +45,13 @@ public record MigrationSettings(Path location, String table, String redisKey, bo
                     + "\" is not a plain name (use letters, digits and '_', optionally schema.table)");
         }
         if (redisKey.isBlank()) {
-            throw new CairnException(ErrorCode.CONFIG, "migration redisKey must not be blank");
+            throw new CairnException(ErrorCode.CONFIG, "migrations: redis-key must not be blank");
         }
         if (lockTimeout.isNegative()) {
-            throw new CairnException(ErrorCode.CONFIG, "migration lockTimeout must not be negative");
+            throw new CairnException(ErrorCode.CONFIG, "migrations: lock-timeout must not be negative");
         }
         if (lease.compareTo(MIN_LEASE) < 0) {
-            throw new CairnException(ErrorCode.CONFIG, "migration lease must be at least 1s");
+            throw new CairnException(ErrorCode.CONFIG, "migrations: lease must be at least 1s");
         }
     }
 

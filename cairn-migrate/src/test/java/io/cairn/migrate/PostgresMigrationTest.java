@@ -282,7 +282,7 @@ class PostgresMigrationTest {
 
         assertThat(migrations().validate("db").problems()).singleElement()
                 .satisfies(p -> assertThat(p.kind()).isEqualTo(ValidationProblem.Kind.OUT_OF_ORDER));
-        assertThatThrownBy(() -> migrations().migrate("db")).hasMessageContaining("outOfOrder");
+        assertThatThrownBy(() -> migrations().migrate("db")).hasMessageContaining("out-of-order");
 
         MigrateResult result = Migrations.builder(dm).location(root).outOfOrder(true).build().migrate("db");
         assertThat(result.applied()).extracting(AppliedMigration::script).containsExactly("V2__b.sql");

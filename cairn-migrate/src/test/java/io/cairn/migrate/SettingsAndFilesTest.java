@@ -49,10 +49,10 @@ class SettingsAndFilesTest {
                 migrations:
                   location: db
                   table: app.schema_history
-                  lockTimeout: 30s
+                  lock-timeout: 30s
                   lease: 5s
                   databases:
-                    cache: { location: redis-migrations, redisKey: "app:migrations", outOfOrder: true }
+                    cache: { location: redis-migrations, redis-key: "app:migrations", out-of-order: true }
                 """));
         assertThat(settings.get("main").location().toString()).endsWith("/db/main");
         assertThat(settings.get("main").table()).isEqualTo("app.schema_history");
@@ -79,8 +79,8 @@ class SettingsAndFilesTest {
                 .hasMessageContaining("is not a plain name");
         assertThatThrownBy(() -> SettingsReader.read(parse(DATABASES + "migrations: { lease: 10ms }\n")))
                 .hasMessageContaining("migrations.lease").hasMessageContaining("at least 1s");
-        assertThatThrownBy(() -> SettingsReader.read(parse(DATABASES + "migrations: { outOfOrder: maybe }\n")))
-                .hasMessageContaining("migrations.outOfOrder");
+        assertThatThrownBy(() -> SettingsReader.read(parse(DATABASES + "migrations: { out-of-order: maybe }\n")))
+                .hasMessageContaining("migrations.out-of-order");
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class LeaseLock implements AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': another migrator holds the migration lease"
                         + store.holder().map(h -> " (" + h + ")").orElse("") + "; waited " + timeout.toSeconds()
-                        + "s (wait for it to finish, or raise migrations.lockTimeout; a crashed holder's lease lapses after "
+                        + "s (wait for it to finish, or raise migrations.lock-timeout; a crashed holder's lease lapses after "
                         + length.toSeconds() + "s)");
             }
             if (!logged) {

@@ -117,7 +117,7 @@ public final class Planner {
                                 + failedFix(row, repair) + ")"));
                 case IGNORED -> problems.add(new ValidationProblem(Kind.OUT_OF_ORDER, row.version(), row.script(),
                         where + " is pending but version " + history.currentVersion().orElseThrow()
-                                + " is already applied (renumber it above that version, or set migrations.outOfOrder: true)"));
+                                + " is already applied (renumber it above that version, or set migrations.out-of-order: true)"));
                 default -> {
                 }
             }

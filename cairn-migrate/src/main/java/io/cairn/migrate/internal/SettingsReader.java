@@ -22,7 +22,7 @@ import java.util.Set;
  *   location: migrations          # per database: &lt;location&gt;/&lt;db id&gt;
  *   table: cairn_schema_history
  *   databases:
- *     main: { location: db/main, outOfOrder: true }
+ *     main: { location: db/main, out-of-order: true }
  * </pre>
  * Every key is checked at once; relative locations resolve against the configuration file's
  * directory (the working directory for a configuration built in code).
@@ -30,7 +30,7 @@ import java.util.Set;
 public final class SettingsReader {
     /** Keys valid at the top of the section and, except databases, per database. */
     public static final Set<String> COMMON_KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "location", "table", "redisKey", "outOfOrder", "lockTimeout", "lease", "installedBy")));
+            "location", "table", "redis-key", "out-of-order", "lock-timeout", "lease", "installed-by")));
     static final Set<String> TOP_KEYS;
 
     static {
@@ -92,10 +92,10 @@ public final class SettingsReader {
         }
         try {
             return new MigrationSettings(inherited.location(), section.string("table", inherited.table()),
-                    section.string("redisKey", inherited.redisKey()),
-                    section.bool("outOfOrder", inherited.outOfOrder()),
-                    section.duration("lockTimeout", inherited.lockTimeout()), lease,
-                    section.optionalString("installedBy").or(inherited::installedBy));
+                    section.string("redis-key", inherited.redisKey()),
+                    section.bool("out-of-order", inherited.outOfOrder()),
+                    section.duration("lock-timeout", inherited.lockTimeout()), lease,
+                    section.optionalString("installed-by").or(inherited::installedBy));
         } catch (CairnException e) {
             if (e.getMessage().startsWith(section.source() + ":")) {
                 throw e;

@@ -118,7 +118,7 @@ final class SqlLock {
 
     private CairnException locked(String detail) {
         return new CairnException(ErrorCode.LOCKED, "database '" + db + "': " + detail
-                + " (wait for it to finish, or raise migrations.lockTimeout)");
+                + " (wait for it to finish, or raise migrations.lock-timeout)");
     }
 
     private static boolean queryBoolean(Connection connection, String sql, long key) throws SQLException {

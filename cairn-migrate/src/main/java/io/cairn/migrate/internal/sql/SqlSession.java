@@ -117,7 +117,7 @@ final class SqlSession implements Backend.Session {
             String hint = "25001".equals(sqlState(cause))
                     ? "; this statement cannot run in a transaction: put `-- cairn:no-transaction` on the first line of the file" : "";
             return Failures.statement(backend.db(), execution, step, cause, "rolled back: the database is as it was before "
-                    + execution.migration().script() + hint + "; fix the file and migrate again");
+                    + execution.migration().script() + hint + "; fix the file and run it again");
         }
         recordFailure(execution, elapsedMs);
         String why = transaction ? backend.type() + " commits DDL at once, so statements before line "
