@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +19,10 @@ import java.util.Map;
  * interrupted has no recovery.signal and cannot be mistaken for a finished one by Cairn.
  */
 public final class RecoveryConfig {
+    /** PostgreSQL's recovery_target_time parser wants a space, not ISO's 'T', and a numeric zone. */
+    private static final DateTimeFormatter POSTGRES_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'")
+            .withZone(ZoneOffset.UTC);
+
     private RecoveryConfig() {
     }
 
@@ -25,7 +31,7 @@ public final class RecoveryConfig {
         settings.put("restore_command", restoreCommand);
         settings.put("recovery_target_timeline", "latest");
         switch (target.kind()) {
-            case TIME -> settings.put("recovery_target_time", target.value());
+            case TIME -> settings.put("recovery_target_time", POSTGRES_TIME.format(target.instant().orElseThrow()));
             case LSN -> settings.put("recovery_target_lsn", target.value());
             case XID -> settings.put("recovery_target_xid", target.value());
             case NAME -> settings.put("recovery_target_name", target.value());
