@@ -121,7 +121,7 @@ public final class Repository implements AutoCloseable {
             SnapshotStore.Stored stored = snapshots.find(snapshot);
             context.indexStore().refresh();
             return new Restorer(context.blobReader(), new ProgressTracker("restore", context.clock(), listener),
-                    context.clock(), context.options().workers()).restore(stored, target.toAbsolutePath().normalize(), options);
+                    context.clock(), restoreThreads()).restore(stored, target.toAbsolutePath().normalize(), options);
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "restoring snapshot " + snapshot + " to " + target
                     + " failed: " + e.getMessage(), e);
@@ -130,6 +130,11 @@ public final class Repository implements AutoCloseable {
         } catch (Exception e) {
             throw new CairnException(ErrorCode.INTERNAL, "restoring snapshot " + snapshot + " failed: " + e, e);
         }
+    }
+
+    /** Restoring waits on file creation and writes more than on the CPU, so it runs more threads than workers. */
+    private int restoreThreads() {
+        return Math.max(4, 2 * context.options().workers());
     }
 
     /** Writes the content of one file of a snapshot to {@code out}; returns the bytes written. */

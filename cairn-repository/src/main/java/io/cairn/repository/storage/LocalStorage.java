@@ -29,14 +29,22 @@ import java.util.stream.Stream;
  * the directory is fsynced so the rename itself is durable. A crash leaves either the old state or
  * the new one, plus at worst a hidden {@code .tmp-*} file that {@link #removeLeftovers} deletes.
  * New directories are fsynced into their parents the same way.
+ *
+ * <p>Ranged reads of packs reuse open channels ({@link OpenFiles}): a restore reads thousands of
+ * blobs from few packs. That is safe because a pack's name is the hash of its content, so a name
+ * never refers to other bytes; a deleted pack stays readable through an open channel, which is
+ * also what a reader that started before a prune must see.
  */
 public final class LocalStorage implements Storage {
     private static final String TEMPORARY_PREFIX = ".tmp-";
+    private static final String PACK_DIRECTORY = "data/";
 
     private final Path root;
+    private final OpenFiles packChannels;
 
     public LocalStorage(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.packChannels = new OpenFiles(this.root, 32);
     }
 
     public Path root() {
@@ -79,18 +87,36 @@ public final class LocalStorage implements Storage {
 
     @Override
     public byte[] read(String name, long offset, int length) {
-        try (FileChannel channel = FileChannel.open(resolve(name), StandardOpenOption.READ)) {
-            int available = (int) Math.max(0, Math.min(length, channel.size() - offset));
-            ByteBuffer buffer = ByteBuffer.allocate(available);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    break;
+        if (name.startsWith(PACK_DIRECTORY)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return read(packChannels.open(name), offset, length);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    if (attempt == 3 || Thread.currentThread().isInterrupted()) {
+                        throw failure("read " + name, e);
+                    }
+                    // evicted (closed) by another thread while we read: open it again
+                } catch (IOException e) {
+                    throw failure("read " + name, e);
                 }
             }
-            return buffer.position() == available ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        }
+        try (FileChannel channel = FileChannel.open(resolve(name), StandardOpenOption.READ)) {
+            return read(channel, offset, length);
         } catch (IOException e) {
             throw failure("read " + name, e);
         }
+    }
+
+    private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+        int available = (int) Math.max(0, Math.min(length, channel.size() - offset));
+        ByteBuffer buffer = ByteBuffer.allocate(available);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                break;
+            }
+        }
+        return buffer.position() == available ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     @Override
@@ -146,6 +172,11 @@ public final class LocalStorage implements Storage {
         } catch (IOException e) {
             throw failure("stat " + name, e);
         }
+    }
+
+    @Override
+    public void close() {
+        packChannels.close();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * that cannot be read becomes a warning, not a failure, as with restic.
  */
 public final class FileBackup {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,ctime,lastModifiedTime,size,owner,group";
+    /** Without owner and group: the JDK resolves those with getpwuid/getgrgid per call (a third of a no-change run). */
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,ctime,lastModifiedTime,size";
 
     private final SnapshotWriter writer;
     private final Chunker chunker;
@@ -42,6 +44,8 @@ public final class FileBackup {
     private final List<PathMatcher> pathExcludes = new ArrayList<>();
     private final BackupCounters counters;
     private final ProgressTracker progress;
+    private final Map<Integer, String> userNames = new HashMap<>();
+    private final Map<Integer, String> groupNames = new HashMap<>();
 
     public FileBackup(SnapshotWriter writer, BackupSession session, Chunker chunker, MasterIndex index,
             Optional<ParentTree> parent) {
@@ -161,7 +165,7 @@ public final class FileBackup {
         return Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static Node node(Path path, String name, Map<String, Object> attributes) {
+    private Node node(Path path, String name, Map<String, Object> attributes) {
         int mode = (Integer) attributes.get("mode");
         int format = mode & 0170000;
         String type = format == 0040000 ? Node.DIRECTORY : format == 0100000 ? Node.FILE
@@ -178,8 +182,20 @@ public final class FileBackup {
                 ((FileTime) attributes.get("lastModifiedTime")).toInstant(),
                 ((FileTime) attributes.get("ctime")).toInstant(), (Long) attributes.get("ino"),
                 (Integer) attributes.get("uid"), (Integer) attributes.get("gid"),
-                ((UserPrincipal) attributes.get("owner")).getName(), ((UserPrincipal) attributes.get("group")).getName(),
+                nameOf(userNames, path, "unix:owner", (Integer) attributes.get("uid")),
+                nameOf(groupNames, path, "unix:group", (Integer) attributes.get("gid")),
                 type.equals(Node.FILE) ? (Long) attributes.get("size") : null, null, null, target);
+    }
+
+    /** The user or group name of an id, looked up once per id for the whole backup. */
+    private static String nameOf(Map<Integer, String> cache, Path path, String attribute, int id) {
+        return cache.computeIfAbsent(id, ignored -> {
+            try {
+                return ((UserPrincipal) Files.getAttribute(path, attribute, LinkOption.NOFOLLOW_LINKS)).getName();
+            } catch (IOException e) {
+                return Integer.toString(id);
+            }
+        });
     }
 
     static List<String> segmentsOf(Path absolute) {

@@ -45,6 +45,7 @@ public final class SnapshotWriter implements SnapshotBuilder {
     private final PendingDirectory root;
     private final Instant started;
     private boolean finished;
+    private byte[] readBuffer = new byte[0];
 
     public SnapshotWriter(RepositoryContext context, BackupSession session) {
         this.context = context;
@@ -83,7 +84,10 @@ public final class SnapshotWriter implements SnapshotBuilder {
     long addFile(List<String> segments, Node node, InputStream content, Chunker chunker) throws IOException {
         ensureOpen();
         PendingDirectory parent = parentOf(segments, node.name());
-        ChunkReader reader = new ChunkReader(content, chunker);
+        if (readBuffer.length < ChunkReader.bufferSize(chunker)) {
+            readBuffer = new byte[ChunkReader.bufferSize(chunker)];
+        }
+        ChunkReader reader = new ChunkReader(content, chunker, readBuffer);
         List<CompletableFuture<ContentId>> chunks = new ArrayList<>();
         long size = 0;
         for (Optional<byte[]> chunk = reader.next(); chunk.isPresent(); chunk = reader.next()) {

@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.internal.format.ContentId;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
  * so ids reveal nothing about content to someone without the key.
  *
  * <p>Thread-safe: ciphers and MACs are per thread, because both are stateful and costly to build.
+ *
+ * <p>Performance: the JDK 17 AES-GCM code runs whole heap arrays of a megabyte through a path the
+ * JIT never compiles with its AES/GHASH intrinsics (measured: ~90 MB/s), while direct buffers are
+ * processed in small pieces that get compiled within a few calls (~3 GB/s here). So data is
+ * staged through per-thread direct buffers ({@link DirectBuffers}); the copies cost little.
  */
 public final class Crypto {
     public static final int NONCE_LENGTH = 12;
@@ -77,12 +83,16 @@ public final class Crypto {
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, 0, NONCE_LENGTH);
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, out, 0, NONCE_LENGTH));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             cipher.updateAAD(associatedData);
-            int written = cipher.doFinal(plaintext, offset, length, out, NONCE_LENGTH);
+            DirectBuffers buffers = DirectBuffers.current();
+            ByteBuffer input = buffers.input(length).put(plaintext, offset, length).flip();
+            ByteBuffer output = buffers.output(length + TAG_LENGTH);
+            int written = cipher.doFinal(input, output);
             if (written != length + TAG_LENGTH) {
                 throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (length + TAG_LENGTH));
             }
+            output.flip().get(out, NONCE_LENGTH, written);
             return out;
         } catch (GeneralSecurityException e) {
             throw new CairnException(ErrorCode.INTERNAL, "AES-GCM encryption failed: " + e.getMessage(), e);
@@ -98,7 +108,14 @@ public final class Crypto {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
             cipher.updateAAD(associatedData);
-            return cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH);
+            DirectBuffers buffers = DirectBuffers.current();
+            int cipherLength = length - NONCE_LENGTH;
+            ByteBuffer input = buffers.input(cipherLength).put(sealed, offset + NONCE_LENGTH, cipherLength).flip();
+            ByteBuffer output = buffers.output(cipherLength);
+            int written = cipher.doFinal(input, output);
+            byte[] plaintext = new byte[written];
+            output.flip().get(plaintext);
+            return plaintext;
         } catch (AEADBadTagException e) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
                     + ": authentication tag mismatch, the data was modified or damaged; run `cairn repo check --read-data`", e);
