@@ -1,0 +1,358 @@
+package io.cairn.agent;
+
+import io.cairn.agent.internal.AdminServer;
+import io.cairn.agent.internal.AgentMetrics;
+import io.cairn.agent.internal.AlertCenter;
+import io.cairn.agent.internal.HealthMonitor;
+import io.cairn.agent.internal.JobExecutor;
+import io.cairn.agent.internal.RunHistory;
+import io.cairn.agent.internal.Scheduler;
+import io.cairn.core.CairnException;
+import io.cairn.core.DataManager;
+import io.cairn.core.ErrorCode;
+import io.cairn.core.HealthReport;
+import io.cairn.core.Sleeper;
+import io.cairn.core.config.CairnConfig;
+import io.cairn.repository.Repository;
+import io.cairn.repository.RepositoryConfig;
+import io.cairn.repository.RepositoryOptions;
+import io.cairn.repository.SnapshotInfo;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon behind {@code cairn agent}: runs the configured schedules, records every run,
+ * applies retention, watches health and raises alerts, and serves the admin API, /metrics and
+ * the dashboard. Build with {@link #builder}, then {@link Builder#start()}; {@link #close()} stops
+ * it gracefully (running jobs get {@code shutdown-grace} to finish, then are interrupted).
+ *
+ * <p>Tests build it with {@code loop(false)} and drive time with {@link #tick(Instant)}.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final Clock clock;
+    private final DataManager dataManager;
+    private final Repository repository;
+    private final RunHistory history;
+    private final Scheduler scheduler;
+    private final JobExecutor executor;
+    private final AlertCenter alerts;
+    private final HealthMonitor monitor;
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, JobRunner> runners;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, named("cairn-agent-job"));
+    private final ExecutorService webhookSender = Executors.newSingleThreadExecutor(named("cairn-agent-webhook"));
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(named("cairn-agent-loop"));
+    private final Duration shutdownGrace;
+    private final Instant startedAt;
+    private AdminServer server;
+    private volatile Instant nextCheck;
+    private boolean closed;
+
+    private Agent(Builder builder, AgentConfig config, Repository repository, DataManager dataManager) {
+        this.config = config;
+        this.clock = builder.clock;
+        this.registry = builder.registry;
+        this.dataManager = dataManager;
+        this.repository = repository;
+        this.runners = Map.copyOf(builder.runners);
+        this.shutdownGrace = builder.shutdownGrace;
+        this.startedAt = clock.instant();
+        this.history = RunHistory.open(config.stateDirectory(), startedAt);
+        AgentMetrics metrics = new AgentMetrics(registry);
+        this.alerts = new AlertCenter(clock, config.alerts().webhook(), webhookSender, builder.sleeper);
+        Optional<Path> repositoryDirectory = RepositoryConfig.from(builder.cairnConfig)
+                .flatMap(r -> r.location().directory());
+        this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
+                s -> runners.get(s.run()).producesBackups(), history, alerts, repositoryDirectory, startedAt);
+        this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
+        this.executor = new JobExecutor(runners, history, repository, dataManager, clock, config.retention(), workers,
+                metrics, monitor::onRunFinished);
+        metrics.registerGauges(monitor::repositoryBytes, monitor::diskFreeRatio, () -> alerts.open().size());
+        config.schedules().forEach(s -> history.lastSuccess(s.name()).ifPresent(metrics::lastSuccessFromHistory));
+        this.nextCheck = startedAt;
+    }
+
+    public static Builder builder(CairnConfig config) {
+        return new Builder(config);
+    }
+
+    /** Runs the schedules due at {@code now} and, when due, the health checks. Called every second by the loop. */
+    public void tick(Instant now) {
+        for (Scheduler.Due due : scheduler.tick(now)) {
+            executor.submit(due.schedule(), due.missed() ? "missed" : "schedule", Optional.of(due.scheduledFor()));
+        }
+        if (!now.isBefore(nextCheck)) {
+            nextCheck = now.plus(config.checkEvery());
+            checkHealth(now);
+        }
+    }
+
+    /** Evaluates every alert condition now. */
+    public void checkHealth(Instant now) {
+        try {
+            monitor.check(now);
+        } catch (RuntimeException e) {
+            log.warn("health check failed: {}", e.getMessage());
+        }
+    }
+
+    /** Starts a run of the named schedule now (trigger {@code manual}); NOT_FOUND for an unknown name. */
+    public RunRecord trigger(String scheduleName) {
+        ScheduleConfig schedule = config.schedule(scheduleName).orElseThrow(() -> new CairnException(ErrorCode.NOT_FOUND,
+                "schedule '" + scheduleName + "' is not configured (configured: "
+                        + config.schedules().stream().map(ScheduleConfig::name).toList() + ")"));
+        return executor.submit(schedule, "manual", Optional.empty());
+    }
+
+    /** Waits until no job runs, at most {@code timeout}; returns whether the agent is idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (config.schedules().stream().anyMatch(s -> executor.isRunning(s.name()))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public List<RunRecord> runs(int limit, Optional<String> job) {
+        return history.recent(limit, job);
+    }
+
+    public List<Alert> openAlerts() {
+        return alerts.open();
+    }
+
+    public List<Alert> resolvedAlerts() {
+        return alerts.recentlyResolved();
+    }
+
+    public boolean isRunning(String schedule) {
+        return executor.isRunning(schedule);
+    }
+
+    public Instant nextFiring(ScheduleConfig schedule) {
+        return scheduler.nextFiring(schedule, clock.instant());
+    }
+
+    public List<SnapshotInfo> snapshots() {
+        return repository.snapshots();
+    }
+
+    /** The newest health report, checking now when none was taken yet. */
+    public HealthReport health() {
+        return monitor.lastReport().orElseGet(dataManager::health);
+    }
+
+    public long repositoryBytes() {
+        return monitor.repositoryBytes();
+    }
+
+    public double diskFreeRatio() {
+        return monitor.diskFreeRatio();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String repositoryDescription() {
+        return repository.info().location();
+    }
+
+    /** The Prometheus text of every meter (agent and databases). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Where the admin API listens, once started with a server. */
+    public Optional<InetSocketAddress> address() {
+        return Optional.ofNullable(server).map(AdminServer::address);
+    }
+
+    /** Stops gracefully: no new runs; running jobs get the grace period, then are interrupted; locks are released. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.shutdownNow();
+        if (server != null) {
+            server.stop();
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("agent: jobs still running after {}; interrupting them", shutdownGrace);
+                executor.interruptAll();
+                workers.shutdownNow();
+                workers.awaitTermination(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        webhookSender.shutdown();
+        try {
+            webhookSender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        webhookSender.shutdownNow();
+        history.close();
+        repository.close();
+        dataManager.close();
+        log.info("agent stopped");
+    }
+
+    private void startLoop() {
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                tick(clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("agent loop: {}", e.getMessage(), e);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds and starts an agent. */
+    public static final class Builder {
+        private final CairnConfig cairnConfig;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final Map<String, JobRunner> runners = new java.util.LinkedHashMap<>();
+        private boolean loop = true;
+        private boolean serve = true;
+        private Duration shutdownGrace = Duration.ofMinutes(1);
+        private Optional<Integer> port = Optional.empty();
+
+        private Builder(CairnConfig config) {
+            this.cairnConfig = config;
+            for (JobRunner runner : JobRunners.builtIn()) {
+                runners.put(runner.name(), runner);
+            }
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** How webhook retries wait. */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = value;
+            return this;
+        }
+
+        public Builder meterRegistry(PrometheusMeterRegistry value) {
+            this.registry = value;
+            return this;
+        }
+
+        /** Adds (or replaces) a job kind, keyed by its {@link JobRunner#name()}. */
+        public Builder runner(JobRunner runner) {
+            runners.put(runner.name(), runner);
+            return this;
+        }
+
+        /** Whether a background loop ticks every second (tests pass false and call {@link Agent#tick}). */
+        public Builder loop(boolean value) {
+            this.loop = value;
+            return this;
+        }
+
+        /** Whether to start the HTTP server. */
+        public Builder serve(boolean value) {
+            this.serve = value;
+            return this;
+        }
+
+        /** Overrides the configured listen port (0 = any free port; tests). */
+        public Builder port(int value) {
+            this.port = Optional.of(value);
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            this.shutdownGrace = value;
+            return this;
+        }
+
+        /** Validates, opens the repository and databases, replays the run history and starts. */
+        public Agent start() {
+            AgentConfig config = AgentConfig.from(cairnConfig);
+            for (ScheduleConfig schedule : config.schedules()) {
+                JobRunner runner = runners.get(schedule.run());
+                if (runner == null) {
+                    throw new CairnException(ErrorCode.CONFIG, cairnConfig.source() + ": schedules: '" + schedule.name()
+                            + "': unknown run: \"" + schedule.run() + "\" (known: " + String.join(", ", runners.keySet()) + ")");
+                }
+                runner.validate(schedule);
+            }
+            RepositoryConfig repositoryConfig = RepositoryConfig.from(cairnConfig).orElseThrow(() -> new CairnException(
+                    ErrorCode.CONFIG, cairnConfig.source() + ": the agent needs a repository: section (e.g. repository: "
+                    + "{ url: /backups/main, password: \"${CAIRN_PASSWORD}\" })"));
+            var passphrase = repositoryConfig.passphrase().orElseThrow(() -> new CairnException(ErrorCode.CONFIG,
+                    cairnConfig.source() + ": repository: needs password: or password-file: for the agent"));
+            DataManager dataManager = DataManager.builder(cairnConfig).meterRegistry(registry).clock(clock).open();
+            Repository repository;
+            try {
+                repository = Repository.open(repositoryConfig.location().open(), passphrase,
+                        RepositoryOptions.defaults().withClock(clock));
+            } catch (RuntimeException e) {
+                dataManager.close();
+                throw e;
+            }
+            Agent agent = new Agent(this, config, repository, dataManager);
+            try {
+                if (serve) {
+                    agent.server = AdminServer.start(agent, config, port.orElse(config.listenPort()));
+                }
+                if (loop) {
+                    agent.startLoop();
+                }
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
+            }
+            log.info("agent started: {} schedule(s), repository {}", config.schedules().size(), repository.info().location());
+            return agent;
+        }
+    }
+}

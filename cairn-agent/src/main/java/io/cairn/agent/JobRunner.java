@@ -1,0 +1,23 @@
+package io.cairn.agent;
+
+/**
+ * One kind of job the agent can schedule, named by the {@code run:} key of a schedule (e.g.
+ * {@code backup files}, {@code check}). Implementations must be safe to call from the agent's
+ * worker thread and should stop promptly when the thread is interrupted (graceful shutdown).
+ */
+public interface JobRunner {
+    /** The {@code run:} name, words separated by single spaces. */
+    String name();
+
+    /** Fails at start-up (as a CairnException CONFIG naming the schedule) when a schedule lacks what this kind needs. */
+    default void validate(ScheduleConfig schedule) {
+    }
+
+    /** Runs the job once; a thrown exception records the run as failed with its message. */
+    JobResult run(JobContext context) throws Exception;
+
+    /** Whether a successful run produces a backup (then retention follows it, and freshness is watched). */
+    default boolean producesBackups() {
+        return false;
+    }
+}

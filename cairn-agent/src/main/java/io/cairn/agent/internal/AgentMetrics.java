@@ -1,0 +1,81 @@
+package io.cairn.agent.internal;
+
+import io.cairn.agent.RunRecord;
+import io.cairn.agent.ScheduleConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The agent's own meters (the DataManager adds the {@code cairn.db.*} ones to the same registry):
+ * <ul>
+ *   <li>{@code cairn.agent.job.duration} (timer; tags job, outcome) and {@code cairn.agent.job.runs}
+ *       (counter; job, outcome, including skipped);</li>
+ *   <li>{@code cairn.agent.job.last.success} (gauge, epoch seconds; job);</li>
+ *   <li>{@code cairn.agent.backup.bytes} (size of the newest backup), {@code cairn.agent.backup.added.bytes}
+ *       (new data it added before compression): their ratio is the dedup ratio (gauges; job);</li>
+ *   <li>{@code cairn.agent.repository.bytes}, {@code cairn.agent.disk.free.ratio},
+ *       {@code cairn.agent.alerts.open} (gauges).</li>
+ * </ul>
+ */
+public final class AgentMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> backupBytes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> addedBytes = new ConcurrentHashMap<>();
+
+    public AgentMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Gauges read at scrape time from the health monitor. */
+    public void registerGauges(Supplier<Number> repositoryBytes, Supplier<Number> diskFreeRatio, Supplier<Number> openAlerts) {
+        Gauge.builder("cairn.agent.repository.bytes", () -> repositoryBytes.get().doubleValue())
+                .description("bytes the repository takes on disk (local repositories)").baseUnit("bytes").register(registry);
+        Gauge.builder("cairn.agent.disk.free.ratio", () -> diskFreeRatio.get().doubleValue())
+                .description("free fraction of the repository's file system").register(registry);
+        Gauge.builder("cairn.agent.alerts.open", () -> openAlerts.get().doubleValue())
+                .description("alerts currently open").register(registry);
+    }
+
+    public void recordRun(RunRecord record, ScheduleConfig schedule) {
+        String outcome = record.outcome().name();
+        Counter.builder("cairn.agent.job.runs").tag("job", record.job()).tag("run", schedule.run()).tag("outcome", outcome)
+                .description("runs by outcome").register(registry).increment();
+        record.end().ifPresent(end -> Timer.builder("cairn.agent.job.duration").tag("job", record.job())
+                .tag("outcome", outcome).description("how long runs took").register(registry)
+                .record(Duration.between(record.start(), end)));
+        if (record.outcome() == RunRecord.Outcome.succeeded) {
+            gauge(lastSuccess, "cairn.agent.job.last.success", record.job(), "epoch seconds of the newest successful run")
+                    .set(record.end().orElse(record.start()).getEpochSecond());
+            number(record.figures().get("bytes")).ifPresent(bytes -> gauge(backupBytes, "cairn.agent.backup.bytes",
+                    record.job(), "size of the data in the newest backup").set(bytes));
+            number(record.figures().get("dataAdded")).ifPresent(bytes -> gauge(addedBytes, "cairn.agent.backup.added.bytes",
+                    record.job(), "new data the newest backup added (the rest was deduplicated)").set(bytes));
+        }
+    }
+
+    /** Seeds the last-success gauge from the run history at start. */
+    public void lastSuccessFromHistory(RunRecord record) {
+        gauge(lastSuccess, "cairn.agent.job.last.success", record.job(), "epoch seconds of the newest successful run")
+                .set(record.end().orElse(record.start()).getEpochSecond());
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> values, String name, String job, String description) {
+        return values.computeIfAbsent(job, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::doubleValue).tag("job", key).description(description).register(registry);
+            return value;
+        });
+    }
+
+    private static java.util.Optional<Long> number(Object value) {
+        return value instanceof Number n ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,143 @@
+package io.cairn.agent.internal;
+
+import io.cairn.agent.Agent;
+import io.cairn.agent.RunRecord;
+import io.cairn.agent.ScheduleConfig;
+import io.cairn.core.DatabaseHealth;
+import io.cairn.core.HealthReport;
+import io.cairn.repository.SnapshotInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON bodies of the admin API, built from the agent's state (maps keep field order stable). */
+final class ApiViews {
+    private final Agent agent;
+
+    ApiViews(Agent agent) {
+        this.agent = agent;
+    }
+
+    Map<String, Object> status() {
+        HealthReport health = agent.health();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("startedAt", agent.startedAt());
+        view.put("now", agent.clock().instant());
+        view.put("overall", health.overall());
+        view.put("databases", health.databases().size());
+        view.put("schedules", agent.config().schedules().size());
+        view.put("running", agent.config().schedules().stream().map(ScheduleConfig::name).filter(agent::isRunning).toList());
+        view.put("openAlerts", agent.openAlerts().size());
+        Map<String, Object> repository = new LinkedHashMap<>();
+        repository.put("location", agent.repositoryDescription());
+        repository.put("bytes", agent.repositoryBytes() < 0 ? null : agent.repositoryBytes());
+        repository.put("diskFreeRatio", Double.isNaN(agent.diskFreeRatio()) ? null : agent.diskFreeRatio());
+        view.put("repository", repository);
+        return view;
+    }
+
+    /** Each database's health and its restore window (oldest to newest snapshot tagged with it). */
+    Map<String, Object> databases() {
+        List<SnapshotInfo> snapshots = agent.snapshots();
+        List<Object> databases = new ArrayList<>();
+        for (DatabaseHealth health : agent.health().databases()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", health.id());
+            view.put("type", health.type());
+            view.put("status", health.status());
+            view.put("latencyMs", health.latencyMillis());
+            view.put("serverVersion", health.serverVersion());
+            view.put("pool", health.pool());
+            view.put("error", health.error());
+            view.put("restoreWindow", window(snapshots.stream()
+                    .filter(s -> Tags.databaseOf(s.tags()).filter(health.id()::equals).isPresent()).toList()));
+            databases.add(view);
+        }
+        return Map.of("databases", databases);
+    }
+
+    /** Every snapshot, newest first, with the schedule and database the agent tagged it with. */
+    Map<String, Object> snapshots() {
+        List<SnapshotInfo> snapshots = new ArrayList<>(agent.snapshots());
+        snapshots.sort(Comparator.comparing(SnapshotInfo::time).reversed());
+        List<Object> views = new ArrayList<>();
+        for (SnapshotInfo snapshot : snapshots) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", snapshot.id());
+            view.put("shortId", snapshot.shortId());
+            view.put("time", snapshot.time());
+            view.put("source", snapshot.source());
+            view.put("schedule", Tags.scheduleOf(snapshot.tags()));
+            view.put("db", Tags.databaseOf(snapshot.tags()));
+            view.put("host", snapshot.host());
+            view.put("paths", snapshot.paths());
+            view.put("tags", snapshot.tags());
+            view.put("files", snapshot.files());
+            view.put("bytes", snapshot.bytes());
+            view.put("dataAdded", snapshot.dataAdded());
+            view.put("dataAddedStored", snapshot.dataAddedStored());
+            views.add(view);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("snapshots", views);
+        body.put("windows", windowsBySchedule(snapshots));
+        return body;
+    }
+
+    Map<String, Object> schedules() {
+        List<Object> views = new ArrayList<>();
+        for (ScheduleConfig schedule : agent.config().schedules()) {
+            Map<String, Object> view = new LinkedHashMap<>(schedule.describe());
+            view.put("next", agent.nextFiring(schedule));
+            view.put("running", agent.isRunning(schedule.name()));
+            List<RunRecord> last = agent.runs(1, Optional.of(schedule.name()));
+            view.put("lastRun", last.isEmpty() ? null : last.get(0));
+            views.add(view);
+        }
+        return Map.of("schedules", views);
+    }
+
+    Map<String, Object> runs(QueryParameters query) {
+        int limit = query.integer("limit", 50, 1, 500);
+        Optional<String> job = query.get("job");
+        job.ifPresent(name -> {
+            if (agent.config().schedule(name).isEmpty()) {
+                throw new AdminServer.HttpProblem(404, "schedule '" + name + "' is not configured");
+            }
+        });
+        return Map.of("runs", agent.runs(limit, job));
+    }
+
+    Map<String, Object> alerts() {
+        return Map.of("open", agent.openAlerts(), "resolved", agent.resolvedAlerts());
+    }
+
+    Map<String, Object> trigger(String schedule) {
+        RunRecord run = agent.trigger(java.net.URLDecoder.decode(schedule, java.nio.charset.StandardCharsets.UTF_8));
+        return Map.of("run", run);
+    }
+
+    private static Map<String, Object> windowsBySchedule(List<SnapshotInfo> snapshots) {
+        Map<String, List<SnapshotInfo>> bySchedule = new LinkedHashMap<>();
+        for (SnapshotInfo snapshot : snapshots) {
+            String key = Tags.scheduleOf(snapshot.tags()).orElse("(other)");
+            bySchedule.computeIfAbsent(key, k -> new ArrayList<>()).add(snapshot);
+        }
+        Map<String, Object> windows = new LinkedHashMap<>();
+        bySchedule.forEach((key, list) -> windows.put(key, window(list)));
+        return windows;
+    }
+
+    private static Map<String, Object> window(List<SnapshotInfo> snapshots) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("snapshots", snapshots.size());
+        view.put("oldest", snapshots.stream().map(SnapshotInfo::time).min(Instant::compareTo));
+        view.put("newest", snapshots.stream().map(SnapshotInfo::time).max(Instant::compareTo));
+        view.put("times", snapshots.stream().map(SnapshotInfo::time).sorted().toList());
+        return view;
+    }
+}

@@ -1,0 +1,135 @@
+package io.cairn.agent.internal;
+
+import io.cairn.agent.JobContext;
+import io.cairn.agent.JobResult;
+import io.cairn.agent.JobRunner;
+import io.cairn.agent.RunRecord;
+import io.cairn.agent.ScheduleConfig;
+import io.cairn.core.DataManager;
+import io.cairn.repository.ForgetResult;
+import io.cairn.repository.PruneOptions;
+import io.cairn.repository.PruneResult;
+import io.cairn.repository.Repository;
+import io.cairn.repository.RetentionPolicy;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs on the agent's worker threads, one run per schedule at a time: a firing that arrives
+ * while the previous run of the same schedule is still going is recorded as {@code skipped}.
+ * Every run is recorded in the {@link RunHistory} before it starts and when it ends; after a
+ * successful backup the retention policy is applied (forget, then prune) before the run ends.
+ */
+public final class JobExecutor {
+    private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
+
+    private final Map<String, JobRunner> runners;
+    private final RunHistory history;
+    private final Repository repository;
+    private final DataManager dataManager;
+    private final Clock clock;
+    private final Optional<RetentionPolicy> retention;
+    private final ExecutorService workers;
+    private final AgentMetrics metrics;
+    private final Consumer<RunRecord> onFinished;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Future<?>> futures = new ConcurrentHashMap<>();
+
+    public JobExecutor(Map<String, JobRunner> runners, RunHistory history, Repository repository, DataManager dataManager,
+            Clock clock, Optional<RetentionPolicy> retention, ExecutorService workers, AgentMetrics metrics,
+            Consumer<RunRecord> onFinished) {
+        this.runners = Map.copyOf(runners);
+        this.history = history;
+        this.repository = repository;
+        this.dataManager = dataManager;
+        this.clock = clock;
+        this.retention = retention;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.onFinished = onFinished;
+    }
+
+    /** Starts a run (or records a skip when one is still going); returns the record as it stands. */
+    public RunRecord submit(ScheduleConfig schedule, String trigger, Optional<java.time.Instant> scheduledFor) {
+        if (!running.add(schedule.name())) {
+            RunRecord skipped = history.start(schedule.name(), schedule.run(), trigger, scheduledFor, clock.instant())
+                    .finish(clock.instant(), RunRecord.Outcome.skipped, Map.of(),
+                            Optional.of("the previous run of '" + schedule.name() + "' was still going"));
+            history.finish(skipped);
+            metrics.recordRun(skipped, schedule);
+            log.warn("schedule '{}': skipped the firing for {} because the previous run is still going", schedule.name(),
+                    scheduledFor.map(Object::toString).orElse(trigger));
+            return skipped;
+        }
+        RunRecord started;
+        try {
+            started = history.start(schedule.name(), schedule.run(), trigger, scheduledFor, clock.instant());
+        } catch (RuntimeException e) {
+            running.remove(schedule.name());
+            throw e;
+        }
+        futures.put(started.id(), workers.submit(() -> execute(schedule, started)));
+        return started;
+    }
+
+    /** Whether a run of this schedule is going. */
+    public boolean isRunning(String schedule) {
+        return running.contains(schedule);
+    }
+
+    private void execute(ScheduleConfig schedule, RunRecord started) {
+        RunRecord finished;
+        try {
+            JobRunner runner = runners.get(schedule.run());
+            JobResult result = runner.run(new JobContext(schedule, repository, dataManager, clock, retention));
+            Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+            if (runner.producesBackups() && schedule.retention() && retention.isPresent()) {
+                applyRetention(schedule, figures);
+            }
+            finished = started.finish(clock.instant(), RunRecord.Outcome.succeeded, figures, Optional.empty());
+        } catch (Exception e) {
+            boolean interrupted = Thread.currentThread().isInterrupted() || e instanceof InterruptedException;
+            String message = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+            finished = started.finish(clock.instant(), interrupted ? RunRecord.Outcome.interrupted : RunRecord.Outcome.failed,
+                    Map.of(), Optional.of(message));
+            log.warn("schedule '{}': run {} {}: {}", schedule.name(), started.id(), finished.outcome(), message);
+        }
+        try {
+            history.finish(finished);
+            metrics.recordRun(finished, schedule);
+        } finally {
+            running.remove(schedule.name());
+            futures.remove(started.id());
+        }
+        onFinished.accept(finished);
+    }
+
+    /** Forget by policy then prune; a failure is kept in the figures (and alerted on), the backup stays good. */
+    private void applyRetention(ScheduleConfig schedule, Map<String, Object> figures) {
+        try {
+            ForgetResult forget = repository.forget(retention.orElseThrow(), false);
+            figures.put("retentionRemoved", forget.removed());
+            if (forget.removed() > 0) {
+                PruneResult prune = repository.prune(PruneOptions.defaults(), io.cairn.repository.ProgressListener.NONE);
+                figures.put("pruneBytesFreed", prune.bytesFreed());
+            }
+        } catch (RuntimeException e) {
+            log.warn("schedule '{}': retention failed: {}", schedule.name(), e.getMessage());
+            figures.put("retentionError", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Interrupts running work (used when a graceful stop runs out of patience). */
+    public void interruptAll() {
+        futures.values().forEach(f -> f.cancel(true));
+    }
+}
