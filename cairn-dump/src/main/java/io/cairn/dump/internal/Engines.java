@@ -6,6 +6,8 @@ import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.config.DatabaseType;
 import io.cairn.dump.DumpFormat;
 import io.cairn.dump.DumpOptions;
+import io.cairn.dump.mariadb.MariaDbEngine;
+import io.cairn.dump.mariadb.MariaDbTools;
 import io.cairn.dump.postgres.PostgresEngine;
 import io.cairn.dump.postgres.PostgresTools;
 import java.util.EnumMap;
@@ -23,6 +25,9 @@ public final class Engines {
     public static Engines standard() {
         Map<DatabaseType, DumpEngine> engines = new EnumMap<>(DatabaseType.class);
         engines.put(DatabaseType.POSTGRESQL, new PostgresEngine(PostgresTools.system()));
+        MariaDbEngine mariaDb = new MariaDbEngine(MariaDbTools.system());
+        engines.put(DatabaseType.MARIADB, mariaDb);
+        engines.put(DatabaseType.MYSQL, mariaDb);
         return new Engines(engines);
     }
 
