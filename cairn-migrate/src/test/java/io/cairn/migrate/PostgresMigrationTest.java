@@ -225,6 +225,21 @@ class PostgresMigrationTest {
     }
 
     @Test
+    void repeatablesRunAgainAfterAnUndoBecauseItMayHaveDroppedWhatTheyCreated() {
+        write(dir, "V1__t.sql", "CREATE TABLE t (id int);");
+        write(dir, "U1__t.sql", "DROP VIEW IF EXISTS v;\nDROP TABLE t;");
+        write(dir, "R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM t;");
+        migrations().migrate("db");
+        migrations().undo("db");
+        assertThat(migrations().info("db").migrations()).extracting(InfoRow::state)
+                .containsExactly(MigrationState.PENDING, MigrationState.OUTDATED);
+        assertThat(migrations().migrate("db").applied()).extracting(AppliedMigration::script)
+                .containsExactly("V1__t.sql", "R__view.sql");
+        assertThat(count("SELECT count(*) FROM v")).isZero();
+        assertThat(migrations().migrate("db").applied()).isEmpty();
+    }
+
+    @Test
     void undoWithoutUFileNamesTheMissingFileAndUndoesNothing() {
         write(dir, "V1__a.sql", "CREATE TABLE a (id int);");
         write(dir, "U1__a.sql", "DROP TABLE a;");

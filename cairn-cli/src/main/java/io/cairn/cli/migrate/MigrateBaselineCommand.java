@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate baseline --version V}: adopt an existing database at version V. */
-@Command(name = "baseline", description = "Mark an existing database as being at a version; migrations up to it never run.")
+@Command(name = "baseline", mixinStandardHelpOptions = true, description = "Mark an existing database as being at a version; migrations up to it never run.")
 final class MigrateBaselineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

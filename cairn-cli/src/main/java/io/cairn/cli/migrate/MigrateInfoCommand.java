@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate info}: every migration with its state — applied, pending, failed, drift. */
-@Command(name = "info", description = "Show every migration and its state: applied, pending, failed, drift.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show every migration and its state: applied, pending, failed, drift.")
 final class MigrateInfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

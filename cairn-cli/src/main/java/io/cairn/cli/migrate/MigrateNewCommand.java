@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate new <name>}: the next V file and its U file, ready to edit. */
-@Command(name = "new", description = "Create the next versioned migration file and its undo file.")
+@Command(name = "new", mixinStandardHelpOptions = true, description = "Create the next versioned migration file and its undo file.")
 final class MigrateNewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

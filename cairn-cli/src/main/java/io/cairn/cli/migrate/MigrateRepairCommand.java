@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate repair}: remove failed entries, re-align checksums, mark vanished files deleted. */
-@Command(name = "repair", description = "Remove failed entries, accept changed checksums, mark applied files that are gone as deleted.")
+@Command(name = "repair", mixinStandardHelpOptions = true, description = "Remove failed entries, accept changed checksums, mark applied files that are gone as deleted.")
 final class MigrateRepairCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate undo [--to V]}: runs U files, newest first. */
-@Command(name = "undo", description = "Undo the last applied migration, or with --to every one above a version, using U files.")
+@Command(name = "undo", mixinStandardHelpOptions = true, description = "Undo the last applied migration, or with --to every one above a version, using U files.")
 final class MigrateUndoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

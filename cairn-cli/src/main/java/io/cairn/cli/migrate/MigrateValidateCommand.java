@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn migrate validate}: checksum drift, missing and failed migrations; exit 1 when any. */
-@Command(name = "validate", description = "Check applied migrations against the files (drift, missing, failed); exit 1 on problems.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check applied migrations against the files (drift, missing, failed); exit 1 on problems.")
 final class MigrateValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

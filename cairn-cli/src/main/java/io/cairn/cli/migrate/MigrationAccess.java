@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Options every migrate command shares (--db, --json) and how a command reaches the library. */
 public final class MigrationAccess {
 
-    @Option(names = {"-d", "--db"}, paramLabel = "ID", description = "Only this database (default: every configured database).")
+    @Option(names = {"-d", "--db"}, paramLabel = "ID", description = "Only this database (default: every configured database; undo, baseline and new need it unless only one is configured).")
     String db;
 
     @Option(names = "--json", description = "Print the result as JSON.")

@@ -18,6 +18,7 @@ public final class HistoryState {
     private final Map<MigrationVersion, HistoryEntry> versions = new TreeMap<>();
     private final Map<String, HistoryEntry> repeatables = new LinkedHashMap<>();
     private Optional<HistoryEntry> baseline = Optional.empty();
+    private int lastUndoRank;
 
     private HistoryState(List<HistoryEntry> entries) {
         this.entries = List.copyOf(entries);
@@ -44,6 +45,9 @@ public final class HistoryState {
             return;
         }
         MigrationVersion version = MigrationVersion.parse(entry.version().get());
+        if (entry.isUndo() && entry.success()) {
+            lastUndoRank = Math.max(lastUndoRank, entry.rank());
+        }
         if (entry.type().equals(HistoryEntry.DELETE) || (entry.isUndo() && entry.success())) {
             versions.remove(version);
         } else {
@@ -84,6 +88,14 @@ public final class HistoryState {
             }
         }
         return current;
+    }
+
+    /**
+     * True when a repeatable's last run predates an undo: the undo may have dropped what it
+     * created (a view over an undone table), so it runs again at the next migrate.
+     */
+    public boolean undoneSince(HistoryEntry repeatable) {
+        return repeatable.rank() < lastUndoRank;
     }
 
     /** The next free rank. */

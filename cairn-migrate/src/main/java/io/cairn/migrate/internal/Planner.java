@@ -54,7 +54,8 @@ public final class Planner {
             } else {
                 MigrationState state = !entry.success() ? MigrationState.FAILED
                         : file.isEmpty() ? MigrationState.MISSING
-                        : file.get().checksum().equals(entry.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+                        : file.get().checksum().equals(entry.checksum()) && !history.undoneSince(entry)
+                        ? MigrationState.APPLIED : MigrationState.OUTDATED;
                 rows.add(row("repeatable", entry, file, state));
             }
         }
@@ -172,7 +173,8 @@ public final class Planner {
         }
         for (ResolvedMigration migration : files.repeatable()) {
             HistoryEntry entry = history.repeatables().get(migration.description());
-            if (entry == null || (entry.success() && !migration.checksum().equals(entry.checksum()))) {
+            if (entry == null || (entry.success() && (!migration.checksum().equals(entry.checksum())
+                    || history.undoneSince(entry)))) {
                 pending.add(migration);
             }
         }
