@@ -4,30 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
-import io.cairn.cli.CairnCommand;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn backup files PATH…}: back up files and directories into the repository. */
 @Command(name = "files", description = "Back up files and directories into the repository as a new snapshot.")
-public final class BackupFilesCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    RepositoryAccess access;
+public final class BackupFilesCommand extends RepositoryCommand<BackupResult> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to back up.")
     List<Path> paths;
     @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
@@ -38,11 +28,9 @@ public final class BackupFilesCommand implements Callable<Integer> {
     String host;
     @Option(names = "--parent", paramLabel = "SNAPSHOT", description = "Compare with this snapshot instead of the latest one of the same paths.")
     String parent;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
+    protected BackupResult run(Repository repository, ProgressListener progress) {
         BackupOptions options = BackupOptions.defaults().withTags(tags.toArray(String[]::new))
                 .withExcludes(excludes.toArray(String[]::new));
         if (host != null) {
@@ -51,22 +39,16 @@ public final class BackupFilesCommand implements Callable<Integer> {
         if (parent != null) {
             options = options.withParent(parent);
         }
-        BackupResult result;
-        try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig());
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = repository.backupFiles(paths.stream().map(Path::toAbsolutePath).toList(), options, progress);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+        return repository.backupFiles(paths.stream().map(Path::toAbsolutePath).toList(), options, progress);
+    }
+
+    @Override
+    protected void print(PrintWriter out, BackupResult result) {
         out.printf("snapshot %s saved%n", result.shortId());
         out.printf("  files: %d new, %d changed, %d unchanged; %d directories%n",
                 result.filesNew(), result.filesChanged(), result.filesUnchanged(), result.directories());
         out.printf("  read %s, added %s (%s stored after compression) in %s%n", Bytes.human(result.bytesRead()),
                 Bytes.human(result.dataAdded()), Bytes.human(result.dataAddedStored()), Durations.human(result.duration()));
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
-        return 0;
     }
 }

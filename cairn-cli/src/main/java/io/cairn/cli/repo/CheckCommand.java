@@ -1,56 +1,43 @@
 package io.cairn.cli.repo;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
-import io.cairn.cli.CairnCommand;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.CheckProblem;
 import io.cairn.repository.CheckResult;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn check [--read-data]}: verify the repository's structure, and with --read-data
  * every pack's content. Exit 0 when clean, 7 (INTEGRITY) when an error was found.
  */
 @Command(name = "check", description = "Verify the repository; --read-data also reads and verifies every pack.")
-public final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    RepositoryAccess access;
+public final class CheckCommand extends RepositoryCommand<CheckResult> {
     @Option(names = "--read-data", description = "Read every pack and verify every blob (slow: reads the whole repository).")
     boolean readData;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
-        CheckResult result;
-        try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig());
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = repository.check(readData, progress);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            out.printf("checked %d snapshots, %d index files, %d packs, %d blobs%s in %s%n", result.snapshots(),
-                    result.indexFiles(), result.packs(), result.blobs(),
-                    readData ? " (read " + Bytes.human(result.bytesRead()) + ")" : "", Durations.human(result.duration()));
-            result.errors().forEach(problem -> print(out, "error", problem));
-            result.warnings().forEach(problem -> print(out, "warning", problem));
-            out.println(result.ok() ? "no errors were found" : result.errors().size() + " error(s) found");
-        }
+    protected CheckResult run(Repository repository, ProgressListener progress) {
+        return repository.check(readData, progress);
+    }
+
+    @Override
+    protected void print(PrintWriter out, CheckResult result) {
+        out.printf("checked %d snapshots, %d index files, %d packs, %d blobs%s in %s%n", result.snapshots(),
+                result.indexFiles(), result.packs(), result.blobs(),
+                readData ? " (read " + Bytes.human(result.bytesRead()) + ")" : "", Durations.human(result.duration()));
+        result.errors().forEach(problem -> print(out, "error", problem));
+        result.warnings().forEach(problem -> print(out, "warning", problem));
+        out.println(result.ok() ? "no errors were found" : result.errors().size() + " error(s) found");
+    }
+
+    @Override
+    protected int exitCode(CheckResult result) {
         return result.ok() ? 0 : ErrorCode.INTEGRITY.exitCode();
     }
 

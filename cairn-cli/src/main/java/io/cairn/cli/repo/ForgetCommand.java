@@ -3,32 +3,23 @@ package io.cairn.cli.repo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import io.cairn.cli.CairnCommand;
-import io.cairn.cli.Json;
 import io.cairn.cli.Table;
 import io.cairn.repository.ForgetResult;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn forget}: remove snapshots by a retention policy (restic's semantics, grouped by
  * host and paths) or by id. Data goes away only at the next {@code cairn prune}.
  */
 @Command(name = "forget", description = "Remove snapshots by retention policy or by id; run 'cairn prune' to free their data.")
-public final class ForgetCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    RepositoryAccess access;
+public final class ForgetCommand extends RepositoryCommand<ForgetResult> {
     @Parameters(arity = "0..*", paramLabel = "SNAPSHOT", description = "Snapshots to remove (instead of a policy).")
     List<String> snapshots = new ArrayList<>();
     @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest snapshots.")
@@ -49,24 +40,13 @@ public final class ForgetCommand implements Callable<Integer> {
     List<String> keepTags = new ArrayList<>();
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be removed; remove nothing.")
     boolean dryRun;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Override
+    protected ForgetResult run(Repository repository, ProgressListener progress) {
+        return snapshots.isEmpty() ? repository.forget(policy(), dryRun) : repository.forgetSnapshots(snapshots, dryRun);
+    }
 
     @Override
-    public Integer call() {
-        ForgetResult result;
-        try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
-            if (!snapshots.isEmpty()) {
-                result = repository.forgetSnapshots(snapshots, dryRun);
-            } else {
-                result = repository.forget(policy(), dryRun);
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+    protected void print(PrintWriter out, ForgetResult result) {
         for (ForgetResult.Group group : result.groups()) {
             out.printf("host %s, paths %s: keep %d, remove %d%n", group.host(), String.join(" ", group.paths()),
                     group.keep().size(), group.remove().size());
@@ -81,7 +61,6 @@ public final class ForgetCommand implements Callable<Integer> {
         }
         out.printf(dryRun ? "%d snapshot(s) would be removed (dry run)%n" : "%d snapshot(s) removed; run 'cairn prune' to free their data%n",
                 result.removed());
-        return 0;
     }
 
     private RetentionPolicy policy() {

@@ -1,15 +1,18 @@
 package io.cairn.cli.repo;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.cairn.cli.Bytes;
 import io.cairn.cli.CairnCommand;
 import io.cairn.cli.Json;
 import io.cairn.cli.Table;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.InitOptions;
 import io.cairn.repository.LockInfo;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryInfo;
 import io.cairn.repository.UnlockResult;
@@ -57,85 +60,54 @@ public final class RepoCommand {
     }
 
     @Command(name = "info", description = "Show the repository's format and settings.")
-    static final class Info implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryAccess access;
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
+    static final class Info extends RepositoryCommand<RepositoryInfo> {
+        @Override
+        protected RepositoryInfo run(Repository repository, ProgressListener progress) {
+            return repository.info();
+        }
 
         @Override
-        public Integer call() {
-            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
-                RepositoryInfo info = repository.info();
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, info);
-                } else {
-                    new Table("ID", "LOCATION", "VERSION", "CREATED", "COMPRESSION", "PACK SIZE", "CHUNKER")
-                            .row(info.id(), info.location(), info.version(), info.created(), "zstd " + info.compressionLevel(),
-                                    io.cairn.cli.Bytes.human(info.packSize()), info.chunker())
-                            .print(out);
-                }
-            }
-            return 0;
+        protected void print(PrintWriter out, RepositoryInfo info) {
+            new Table("ID", "LOCATION", "VERSION", "CREATED", "COMPRESSION", "PACK SIZE", "CHUNKER")
+                    .row(info.id(), info.location(), info.version(), info.created(), "zstd " + info.compressionLevel(),
+                            Bytes.human(info.packSize()), info.chunker())
+                    .print(out);
         }
     }
 
     @Command(name = "locks", description = "List the locks held on the repository, marking stale ones.")
-    static final class Locks implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryAccess access;
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
+    static final class Locks extends RepositoryCommand<List<LockInfo>> {
+        @Override
+        protected List<LockInfo> run(Repository repository, ProgressListener progress) {
+            return repository.locks();
+        }
 
         @Override
-        public Integer call() {
-            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
-                var locks = repository.locks();
-                if (json) {
-                    Json.print(spec.commandLine().getOut(), locks);
-                } else {
-                    printLocks(spec.commandLine().getOut(), locks);
-                }
-            }
-            return 0;
+        protected void print(PrintWriter out, List<LockInfo> locks) {
+            printLocks(out, locks);
         }
     }
 
     @Command(name = "unlock", description = "Remove stale locks (dead process or old heartbeat); --remove-all removes every lock.")
-    static final class Unlock implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        RepositoryAccess access;
+    static final class Unlock extends RepositoryCommand<UnlockResult> {
         @Option(names = "--remove-all", description = "Also remove locks that look alive. Only when no Cairn process uses the repository.")
         boolean removeAll;
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
 
         @Override
-        public Integer call() {
-            try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig())) {
-                UnlockResult result = repository.unlock(removeAll);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, result);
-                } else {
-                    out.printf("removed %d lock(s), %d remain%n", result.removed().size(), result.remaining().size());
-                    if (!result.remaining().isEmpty()) {
-                        printLocks(out, result.remaining());
-                    }
-                }
+        protected UnlockResult run(Repository repository, ProgressListener progress) {
+            return repository.unlock(removeAll);
+        }
+
+        @Override
+        protected void print(PrintWriter out, UnlockResult result) {
+            out.printf("removed %d lock(s), %d remain%n", result.removed().size(), result.remaining().size());
+            if (!result.remaining().isEmpty()) {
+                printLocks(out, result.remaining());
             }
-            return 0;
         }
     }
 
-    static void printLocks(PrintWriter out, java.util.List<LockInfo> locks) {
+    static void printLocks(PrintWriter out, List<LockInfo> locks) {
         Table table = new Table("ID", "KIND", "OPERATION", "HOST", "PID", "USER", "CREATED", "HEARTBEAT", "STALE");
         for (LockInfo lock : locks) {
             table.row(lock.id().substring(0, Math.min(8, lock.id().length())), lock.exclusive() ? "exclusive" : "shared",

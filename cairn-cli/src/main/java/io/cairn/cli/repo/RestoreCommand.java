@@ -4,30 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
-import io.cairn.cli.CairnCommand;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RestoreOptions;
 import io.cairn.repository.RestoreResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn restore SNAPSHOT --target DIR}: write a snapshot's files back to disk. */
 @Command(name = "restore", description = "Restore a snapshot (id, unique id prefix, or 'latest') into a directory.")
-public final class RestoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    RepositoryAccess access;
+public final class RestoreCommand extends RepositoryCommand<RestoreResult> {
     @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Snapshot id, unique prefix, or 'latest'.")
     String snapshot;
     @Option(names = {"-t", "--target"}, required = true, paramLabel = "DIR", description = "Directory to restore into.")
@@ -36,29 +26,21 @@ public final class RestoreCommand implements Callable<Integer> {
     List<String> includes = new ArrayList<>();
     @Option(names = "--no-ownership", description = "Do not restore file owners (uid/gid).")
     boolean noOwnership;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
+    protected RestoreResult run(Repository repository, ProgressListener progress) {
         RestoreOptions options = RestoreOptions.defaults().withIncludes(includes.toArray(String[]::new));
         if (noOwnership) {
             options = options.withoutOwnership();
         }
-        RestoreResult result;
-        try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig());
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = repository.restore(snapshot, target.toAbsolutePath(), options, progress);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+        return repository.restore(snapshot, target.toAbsolutePath(), options, progress);
+    }
+
+    @Override
+    protected void print(PrintWriter out, RestoreResult result) {
         out.printf("restored snapshot %s into %s: %d files, %d directories, %d symlinks, %s in %s%n",
                 result.snapshotId().substring(0, 8), result.target(), result.files(), result.directories(),
                 result.symlinks(), Bytes.human(result.bytes()), Durations.human(result.duration()));
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
-        return 0;
     }
 }
