@@ -93,8 +93,17 @@ public final class AdminServer {
         handlers.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void handle(HttpExchange exchange) {
+        // not try-with-resources: its catch clauses would run after the exchange is closed
+        try {
+            route(exchange);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) {
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (STATIC.containsKey(path)) {
@@ -113,7 +122,7 @@ public final class AdminServer {
             sendError(exchange, problem.status, problem.getMessage());
         } catch (CairnException e) {
             sendError(exchange, e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.LOCKED ? 409 : 500, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("agent API {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
             sendError(exchange, 500, "internal error: " + e.getClass().getSimpleName());
         }
