@@ -111,10 +111,13 @@ class RoundTripTest {
                 Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,lastModifiedTime,size",
                         LinkOption.NOFOLLOW_LINKS);
                 String description = Integer.toOctalString((Integer) attributes.get("mode"));
+                java.time.Instant mtime = ((FileTime) attributes.get("lastModifiedTime")).toInstant();
                 if (Files.isSymbolicLink(path)) {
-                    description += " -> " + Files.readSymbolicLink(path);
+                    // the JDK sets a symlink's own times with lutimes(2): microseconds
+                    description += " " + mtime.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                            + " -> " + Files.readSymbolicLink(path);
                 } else {
-                    description += " " + attributes.get("lastModifiedTime");
+                    description += " " + mtime;
                 }
                 if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                     description += " " + attributes.get("size") + " " + java.util.Arrays.hashCode(Files.readAllBytes(path));

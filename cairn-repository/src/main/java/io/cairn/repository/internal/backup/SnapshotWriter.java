@@ -60,7 +60,9 @@ public final class SnapshotWriter implements SnapshotBuilder {
         Node node = new Node(last(segments, path), Node.FILE, metadata.mode(), metadata.mtime(), null, null,
                 metadata.uid().orElse(null), metadata.gid().orElse(null), null, null, 0L, null, null, null);
         try {
-            return addFile(segments, node, content, chunker);
+            long size = addFile(segments, node, content, chunker);
+            session.counters().filesNew.increment();
+            return size;
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "repository " + context.describe() + ": reading " + path
                     + " for the snapshot failed: " + e.getMessage(), e);
