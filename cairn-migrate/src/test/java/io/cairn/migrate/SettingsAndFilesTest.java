@@ -8,7 +8,15 @@ import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.Environment;
+import io.cairn.core.config.DatabaseType;
 import io.cairn.migrate.internal.Checksums;
+import io.cairn.migrate.internal.MigrationScanner;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import io.cairn.migrate.internal.SettingsReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +95,38 @@ class SettingsAndFilesTest {
     void relativeLocationsResolveAgainstTheConfigFile() throws Exception {
         Path file = Files.writeString(dir.resolve("cairn.yaml"), DATABASES + "migrations: { location: sql }\n");
         assertThat(SettingsReader.read(CairnConfig.load(file)).get("main").location()).isEqualTo(dir.resolve("sql/main"));
+    }
+
+    @Test
+    void classpathLocationsReadDirectoriesAndJars() throws Exception {
+        Path fromDirectory = SettingsReader.read(parse(DATABASES + "migrations: { location: \"classpath:packaged\" }\n"))
+                .get("main").location();
+        assertThat(MigrationScanner.scan("main", DatabaseType.POSTGRESQL, fromDirectory, List.of()).versioned())
+                .extracting(m -> m.script()).containsExactly("V1__packaged.sql");
+
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            // directory entries, as jar tools write them
+            for (String directory : List.of("db/", "db/main/", "db/main/sub/")) {
+                out.putNextEntry(new JarEntry(directory));
+            }
+            out.putNextEntry(new JarEntry("db/main/V1__one.sql"));
+            out.write("SELECT 1;".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new JarEntry("db/main/sub/V2__two.sql"));
+            out.write("SELECT 2;".getBytes(StandardCharsets.UTF_8));
+        }
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            Path fromJar = SettingsReader.read(parse(DATABASES + "migrations: { location: \"classpath:/db/\" }\n"))
+                    .get("main").location();
+            assertThat(MigrationScanner.scan("main", DatabaseType.POSTGRESQL, fromJar, List.of()).versioned())
+                    .extracting(m -> m.script()).containsExactly("V1__one.sql", "sub/V2__two.sql");
+            assertThatThrownBy(() -> SettingsReader.read(parse(DATABASES + "migrations: { location: \"classpath:nowhere\" }\n")))
+                    .hasMessageContaining("migrations.location").hasMessageContaining("nothing at classpath:nowhere");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
     @Test

@@ -4,6 +4,13 @@ import io.cairn.core.CairnException;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.ConfigSection;
 import io.cairn.migrate.MigrationSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +39,7 @@ public final class SettingsReader {
     public static final Set<String> COMMON_KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "location", "table", "redis-key", "out-of-order", "lock-timeout", "lease", "installed-by")));
     static final Set<String> TOP_KEYS;
+    private static final String CLASSPATH = "classpath:";
 
     static {
         Set<String> keys = new LinkedHashSet<>(COMMON_KEYS);
@@ -62,7 +70,7 @@ public final class SettingsReader {
                         "use one of: " + String.join(", ", config.databases().keySet()));
             }
         }
-        Path rootLocation = base.resolve(root.string("location", MigrationSettings.DEFAULT_LOCATION));
+        Path rootLocation = locate(root, base, root.string("location", MigrationSettings.DEFAULT_LOCATION));
         MigrationSettings common = readCommon(root, defaults(rootLocation));
         for (String db : config.databases().keySet()) {
             Optional<ConfigSection> own = databases.section(db);
@@ -71,12 +79,47 @@ public final class SettingsReader {
                 own.get().requireOnlyKeys(COMMON_KEYS);
                 start = readCommon(own.get(), start);
                 if (own.get().has("location")) {
-                    start = start.withLocation(base.resolve(own.get().string("location")));
+                    start = start.withLocation(locate(own.get(), base, own.get().string("location")));
                 }
             }
             settings.put(db, start);
         }
         return settings;
+    }
+
+    /**
+     * A directory, relative to the configuration file, or {@code classpath:db/migrations}: files
+     * packaged with the service, in a directory of the classpath or inside a jar (read through
+     * the jar's own file system, so the same scanner reads both).
+     */
+    private static Path locate(ConfigSection section, Path base, String location) {
+        if (!location.startsWith(CLASSPATH)) {
+            return base.resolve(location);
+        }
+        String resource = location.substring(CLASSPATH.length()).replaceAll("^/+|/+$", "");
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .orElse(SettingsReader.class.getClassLoader());
+        URL url = loader.getResource(resource);
+        if (url == null) {
+            throw section.error("location", "nothing at " + location + " on the classpath",
+                    "package the migrations under " + resource + "/ or fix the path");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            return jar.getPath("/" + resource);
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            throw section.error("location", "cannot read " + location + " (" + url + "): " + e.getMessage(),
+                    "use a directory, or a classpath location in a directory or jar");
+        }
     }
 
     private static MigrationSettings defaults(Path location) {
