@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
             io.cairn.cli.repo.PruneCommand.class,
             io.cairn.cli.repo.KeyCommand.class,
             io.cairn.cli.migrate.MigrateCommand.class,
+            io.cairn.cli.agent.AgentCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
