@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             io.cairn.cli.repo.ForgetCommand.class,
             io.cairn.cli.repo.PruneCommand.class,
             io.cairn.cli.repo.KeyCommand.class,
+            io.cairn.cli.pg.PgCommand.class,
             io.cairn.cli.migrate.MigrateCommand.class,
             io.cairn.cli.agent.AgentCommand.class,
         },
