@@ -95,12 +95,12 @@ public final class Repository implements AutoCloseable {
      * @param paths  description of the sources, stored in the snapshot and used to group for retention
      */
     public SnapshotBuilder newSnapshot(String source, List<String> paths, BackupOptions options, ProgressListener listener) {
-        AutoCloseable lock = locks.acquire(false, "backup");
+        LockManager.Lock lock = locks.acquire(false, "backup");
         try {
             return new SnapshotWriter(context, new BackupSession(context, source, paths, options,
                     Backups.parentId(snapshots, options, source, paths, context), listener, lock));
         } catch (RuntimeException e) {
-            Backups.release(lock);
+            lock.close();
             throw e;
         }
     }
@@ -116,8 +116,9 @@ public final class Repository implements AutoCloseable {
     }
 
     /** Restores a snapshot below {@code target}, byte-identical with permissions, mtimes and symlinks. */
+    @SuppressWarnings("try")
     public RestoreResult restore(String snapshot, Path target, RestoreOptions options, ProgressListener listener) {
-        try (AutoCloseable ignored = locks.acquire(false, "restore")) {
+        try (LockManager.Lock ignored = locks.acquire(false, "restore")) {
             SnapshotStore.Stored stored = snapshots.find(snapshot);
             context.indexStore().refresh();
             return new Restorer(context.blobReader(), new ProgressTracker("restore", context.clock(), listener),
@@ -125,10 +126,6 @@ public final class Repository implements AutoCloseable {
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "restoring snapshot " + snapshot + " to " + target
                     + " failed: " + e.getMessage(), e);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "restoring snapshot " + snapshot + " failed: " + e, e);
         }
     }
 
@@ -146,46 +143,34 @@ public final class Repository implements AutoCloseable {
      * Verifies the repository (see {@link CheckResult}); with {@code readData} every pack is
      * read and every blob decrypted and its id recomputed. Damage is reported, never thrown.
      */
+    @SuppressWarnings("try")
     public CheckResult check(boolean readData, ProgressListener listener) {
-        try (AutoCloseable ignored = locks.acquire(false, "check")) {
+        try (LockManager.Lock ignored = locks.acquire(false, "check")) {
             return new Checker(context, new ProgressTracker("check", context.clock(), listener)).run(readData);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "check of " + context.describe() + " failed: " + e, e);
         }
     }
 
     /** Removes the snapshots the policy does not keep (data stays until {@link #prune}). */
+    @SuppressWarnings("try")
     public ForgetResult forget(RetentionPolicy policy, boolean dryRun) {
-        try (AutoCloseable ignored = locks.acquire(!dryRun, "forget")) {
+        try (LockManager.Lock ignored = locks.acquire(!dryRun, "forget")) {
             return new Forgetter(snapshots).byPolicy(policy, dryRun);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "forget in " + context.describe() + " failed: " + e, e);
         }
     }
 
     /** Removes the named snapshots (ids, prefixes or {@code latest}). */
+    @SuppressWarnings("try")
     public ForgetResult forgetSnapshots(List<String> references, boolean dryRun) {
-        try (AutoCloseable ignored = locks.acquire(!dryRun, "forget")) {
+        try (LockManager.Lock ignored = locks.acquire(!dryRun, "forget")) {
             return new Forgetter(snapshots).byId(references, dryRun);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "forget in " + context.describe() + " failed: " + e, e);
         }
     }
 
     /** Removes data no snapshot uses, under an exclusive lock (see {@link PruneOptions}). */
+    @SuppressWarnings("try")
     public PruneResult prune(PruneOptions options, ProgressListener listener) {
-        try (AutoCloseable ignored = locks.acquire(!options.dryRun(), "prune")) {
+        try (LockManager.Lock ignored = locks.acquire(!options.dryRun(), "prune")) {
             return new Pruner(context, new ProgressTracker("prune", context.clock(), listener)).run(options);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "prune of " + context.describe() + " failed: " + e, e);
         }
     }
 

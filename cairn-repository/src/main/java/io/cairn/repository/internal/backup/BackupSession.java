@@ -9,6 +9,7 @@ import io.cairn.repository.internal.RepositoryContext;
 import io.cairn.repository.internal.format.ContentId;
 import io.cairn.repository.internal.format.FileKind;
 import io.cairn.repository.internal.index.MasterIndex;
+import io.cairn.repository.internal.lock.LockManager;
 import io.cairn.repository.internal.index.PackRecord;
 import io.cairn.repository.internal.pack.PackHeaders;
 import io.cairn.repository.internal.pack.PackWriter;
@@ -36,7 +37,7 @@ public final class BackupSession implements AutoCloseable {
     private final BackupOptions options;
     private final String host;
     private final Optional<ContentId> parent;
-    private final AutoCloseable lock;
+    private final LockManager.Lock lock;
     private final BackupCounters counters = new BackupCounters();
     private final ProgressTracker progress;
     private final IndexWriter indexWriter;
@@ -45,7 +46,7 @@ public final class BackupSession implements AutoCloseable {
     private final int packsAdopted;
 
     public BackupSession(RepositoryContext context, String source, List<String> paths, BackupOptions options,
-            Optional<ContentId> parent, ProgressListener listener, AutoCloseable lock) {
+            Optional<ContentId> parent, ProgressListener listener, LockManager.Lock lock) {
         this.source = source;
         this.paths = List.copyOf(paths);
         this.options = options;
@@ -134,10 +135,6 @@ public final class BackupSession implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
-        try {
-            lock.close();
-        } catch (Exception e) {
-            LOG.warn("releasing the backup lock failed: {}", e.toString());
-        }
+        lock.close();
     }
 }

@@ -24,12 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /** The steps of file backups and dumps that the {@code Repository} facade delegates to. */
 public final class Backups {
-    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
     private static final String FILES = "files";
 
     private Backups() {
@@ -39,14 +35,14 @@ public final class Backups {
             List<Path> paths, BackupOptions options, ProgressListener listener) {
         List<Path> absolute = checkedPaths(paths);
         List<String> names = absolute.stream().map(Path::toString).toList();
-        AutoCloseable lock = locks.acquire(false, "backup");
+        LockManager.Lock lock = locks.acquire(false, "backup");
         Optional<ContentId> parentId;
         BackupSession session;
         try {
             parentId = parentId(snapshots, options, FILES, names, context);
             session = new BackupSession(context, FILES, names, options, parentId, listener, lock);
         } catch (RuntimeException e) {
-            release(lock);
+            lock.close();
             throw e;
         }
         try (SnapshotWriter writer = new SnapshotWriter(context, session)) {
@@ -82,9 +78,10 @@ public final class Backups {
         return Optional.empty();
     }
 
+    @SuppressWarnings("try")
     public static long dump(RepositoryContext context, LockManager locks, SnapshotStore snapshots, String snapshot,
             String path, OutputStream out) {
-        try (AutoCloseable ignored = locks.acquire(false, "dump")) {
+        try (LockManager.Lock ignored = locks.acquire(false, "dump")) {
             SnapshotStore.Stored stored = snapshots.find(snapshot);
             context.indexStore().refresh();
             BlobReader reader = context.blobReader();
@@ -96,18 +93,6 @@ public final class Backups {
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "dumping " + path + " of snapshot " + snapshot + " failed: "
                     + e.getMessage(), e);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.INTERNAL, "dumping " + path + " failed: " + e, e);
-        }
-    }
-
-    public static void release(AutoCloseable lock) {
-        try {
-            lock.close();
-        } catch (Exception e) {
-            LOG.warn("releasing a lock failed: {}", e.toString());
         }
     }
 

@@ -50,8 +50,26 @@ public final class LockManager implements AutoCloseable {
         this.context = context;
     }
 
+    /** A held lock; closing it stops the heartbeat and deletes the lock file. */
+    public static final class Lock implements AutoCloseable {
+        private final Runnable release;
+        private boolean released;
+
+        private Lock(Runnable release) {
+            this.release = release;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                release.run();
+            }
+        }
+    }
+
     /** Takes a lock or fails with LOCKED naming the holder; close the result to release it. */
-    public AutoCloseable acquire(boolean exclusive, String operation) {
+    public Lock acquire(boolean exclusive, String operation) {
         Instant now = context.clock().instant();
         LockFile mine = new LockFile(context.identity().host(), context.identity().user(), context.identity().pid(),
                 processStart(context.identity().pid()).orElse(null), exclusive, operation, now, now);
@@ -69,10 +87,15 @@ public final class LockManager implements AutoCloseable {
         }
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> refresh(name, mine),
                 context.options().lockRefresh().toMillis(), context.options().lockRefresh().toMillis(), TimeUnit.MILLISECONDS);
-        return () -> {
+        return new Lock(() -> {
             heartbeat.cancel(false);
-            context.storage().delete(name);
-        };
+            try {
+                context.storage().delete(name);
+            } catch (CairnException e) {
+                LOG.warn("repository {}: removing lock {} failed ({}); it turns stale when this process ends",
+                        context.describe(), name, e.getMessage());
+            }
+        });
     }
 
     public List<LockInfo> list() {

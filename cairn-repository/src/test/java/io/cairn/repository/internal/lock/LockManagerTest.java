@@ -46,8 +46,9 @@ class LockManagerTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void sharedLocksCoexistAndExclusiveConflictsNamingTheHolder() throws Exception {
-        try (AutoCloseable backup = locks.acquire(false, "backup"); AutoCloseable restore = locks.acquire(false, "restore")) {
+        try (LockManager.Lock backup = locks.acquire(false, "backup"); LockManager.Lock restore = locks.acquire(false, "restore")) {
             assertThat(locks.list()).hasSize(2).noneMatch(LockInfo::stale);
             assertThatThrownBy(() -> locks.acquire(true, "prune")).isInstanceOfSatisfying(CairnException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.LOCKED);
@@ -56,7 +57,7 @@ class LockManagerTest {
             assertThat(locks.list()).hasSize(2);
         }
         assertThat(locks.list()).isEmpty();
-        try (AutoCloseable prune = locks.acquire(true, "prune")) {
+        try (LockManager.Lock prune = locks.acquire(true, "prune")) {
             assertThatThrownBy(() -> locks.acquire(false, "backup")).isInstanceOfSatisfying(CairnException.class,
                     e -> assertThat(e.getMessage()).contains("exclusively by prune"));
         }
