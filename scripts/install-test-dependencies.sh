@@ -12,6 +12,7 @@ declare -A needed=(
   [/usr/bin/mariadb]=mariadb-client
   [/usr/bin/redis-server]=redis-server
   [/usr/bin/setpriv]=util-linux
+  [/usr/bin/chromium]=chromium
 )
 
 missing=()

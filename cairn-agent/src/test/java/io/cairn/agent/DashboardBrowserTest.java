@@ -1,0 +1,57 @@
+package io.cairn.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard end to end in headless Chromium (Debian package chromium; scripts/install-test-dependencies.sh
+ * installs it): the page loads, a wrong token is refused, the admin token logs in, "Run now" starts a backup
+ * and the new snapshot appears in the page.
+ */
+class DashboardBrowserTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void loginTriggerAndSeeTheNewBackup() throws Exception {
+        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        AgentFixture fixture = new AgentFixture(temp);
+        String yaml = "schedules:\n  - { name: files, cron: \"0 3 * * *\", run: backup files, paths: [\"" + fixture.data + "\"] }\n";
+        try (Agent agent = Agent.builder(fixture.config(yaml)).loop(false).start();
+                HeadlessChromium browser = new HeadlessChromium()) {
+            String url = "http://127.0.0.1:" + agent.address().orElseThrow().getPort() + "/";
+            browser.navigate(url);
+            assertThat(browser.waitFor("document.readyState === 'complete' && !!document.getElementById('login-form')",
+                    Duration.ofSeconds(30))).isTrue();
+
+            login(browser, "not-the-token");
+            assertThat(browser.waitFor("document.getElementById('error').textContent.includes('invalid token')",
+                    Duration.ofSeconds(30))).isTrue();
+
+            login(browser, AgentFixture.ADMIN_TOKEN);
+            assertThat(browser.waitFor("!document.getElementById('app').classList.contains('hidden')"
+                    + " && document.querySelectorAll('.run-now').length === 1", Duration.ofSeconds(30))).isTrue();
+            assertThat(browser.evaluate("sessionStorage.getItem('cairn-agent-token')").asText()).isEqualTo(AgentFixture.ADMIN_TOKEN);
+            assertThat(browser.evaluate("document.querySelectorAll('tr.snapshot').length").asInt()).isZero();
+
+            browser.evaluate("document.querySelector('.run-now[data-schedule=\"files\"]').click(); true");
+            assertThat(browser.waitFor("document.querySelectorAll('tr.snapshot').length === 1", Duration.ofSeconds(60)))
+                    .as("snapshot rows; runs: %s", agent.runs(5, java.util.Optional.empty())).isTrue();
+            assertThat(browser.waitFor("document.getElementById('runs').textContent.includes('succeeded')",
+                    Duration.ofSeconds(30))).isTrue();
+            assertThat(browser.evaluate("document.getElementById('windows').textContent").asText()).contains("files");
+            assertThat(agent.snapshots()).hasSize(1);
+        }
+    }
+
+    private static void login(HeadlessChromium browser, String token) throws Exception {
+        browser.evaluate("document.getElementById('token').value = '" + token + "';"
+                + " document.getElementById('login-button').click(); true");
+    }
+}
