@@ -1,15 +1,12 @@
 package io.cairn.embedded;
 
-import io.cairn.embedded.internal.FreePorts;
 import io.cairn.embedded.internal.ServerDirectories;
-import io.cairn.embedded.internal.ServerLog;
-import io.cairn.embedded.internal.ServerProcess;
-import io.cairn.embedded.internal.StartRetry;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -19,113 +16,55 @@ import java.util.function.BiFunction;
  * SIGKILLed like any other server. It runs as this JVM's user (Java servers do not refuse root).
  * The main class must log {@code readyLine} once it accepts connections.
  */
-public final class JavaServer implements EmbeddedServer {
+public final class JavaServer extends ManagedServer {
     private final String name;
     private final String mainClass;
     private final String classpath;
     private final List<String> jvmOptions;
     private final BiFunction<Integer, Path, List<String>> arguments;
-    private final String readyLine;
-    private final Path directory;
-    private final boolean keepDirectory;
-    private final boolean portFixed;
     private final Map<String, String> environment;
-    private final Duration startTimeout;
-    private final ServerLog log;
-    private final ServerProcess process;
-    private volatile int port;
-    private volatile boolean startedOnce;
 
     private JavaServer(Builder builder) {
+        super(new Kind(builder.name, "cairn-" + builder.name.toLowerCase(Locale.ROOT) + "-", "server.log",
+                Objects.requireNonNull(builder.readyLine, "readyLine"), "TERM", false), builder.options);
         this.name = builder.name;
         this.mainClass = Objects.requireNonNull(builder.mainClass, "mainClass");
         this.classpath = builder.classpath != null ? builder.classpath : System.getProperty("java.class.path");
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.arguments = builder.arguments;
-        this.readyLine = Objects.requireNonNull(builder.readyLine, "readyLine");
-        this.directory = builder.directory != null ? builder.directory
-                : ServerDirectories.createTemporary("cairn-" + name.toLowerCase(java.util.Locale.ROOT) + "-");
-        this.keepDirectory = builder.keepDirectory;
-        this.portFixed = builder.port != 0;
-        this.port = portFixed ? builder.port : FreePorts.pick();
         this.environment = Map.copyOf(builder.environment);
-        this.startTimeout = builder.startTimeout;
-        this.log = new ServerLog(directory.resolve("server.log"));
-        this.process = new ServerProcess(name + " (" + directory + ")", log, directory, "TERM", builder.stopTimeout,
-                false);
     }
 
     public static Builder builder(String name, String mainClass) {
         return new Builder(name, mainClass);
     }
 
+    /** Only the directory: a Java server runs as this JVM's user, so nothing is handed over. */
     @Override
-    public synchronized void start() {
-        if (process.isAlive()) {
-            return;
-        }
-        ServerDirectories.prepare(directory, name);
-        port = StartRetry.start(name, port, portFixed || startedOnce, startTimeout, log, failure -> false,
-                this::startOn);
-        startedOnce = true;
+    void prepare() {
+        ServerDirectories.prepare(directory(), name);
     }
 
-    private void startOn(int candidatePort) {
+    @Override
+    List<String> command(int candidatePort) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
-        command.addAll(arguments.apply(candidatePort, directory));
-        process.start(command, environment, text -> text.contains(readyLine), candidatePort, startTimeout);
+        command.addAll(arguments.apply(candidatePort, directory()));
+        return command;
     }
 
     @Override
-    public synchronized void stop() {
-        process.stop();
-    }
-
-    @Override
-    public synchronized void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
-    public java.util.Optional<Long> pid() {
-        return process.pid();
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return log.tail(lines);
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        if (!keepDirectory) {
-            ServerDirectories.deleteRecursively(directory);
-        }
+    Map<String, String> environment() {
+        return environment;
     }
 
     @Override
     public String toString() {
-        return "JavaServer[" + name + ", " + host() + ":" + port + ", " + directory + "]";
+        return "JavaServer[" + name + ", " + host() + ":" + port() + ", " + directory() + "]";
     }
 
     /** Options for a {@link JavaServer}. */
@@ -137,12 +76,8 @@ public final class JavaServer implements EmbeddedServer {
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         private BiFunction<Integer, Path, List<String>> arguments = (port, directory) -> List.of();
         private String readyLine;
-        private Path directory;
-        private boolean keepDirectory;
-        private int port;
         private final Map<String, String> environment = new java.util.LinkedHashMap<>();
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(20);
+        private final ServerOptions options = new ServerOptions(Duration.ofSeconds(60), Duration.ofSeconds(20));
 
         private Builder(String name, String mainClass) {
             this.name = Objects.requireNonNull(name, "name");
@@ -185,30 +120,27 @@ public final class JavaServer implements EmbeddedServer {
         }
 
         public Builder directory(Path value) {
-            this.directory = Objects.requireNonNull(value, "directory").toAbsolutePath();
+            options.directory(value);
             return this;
         }
 
         public Builder keepDirectory(boolean value) {
-            this.keepDirectory = value;
+            options.keepDirectory(value);
             return this;
         }
 
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port must be 1..65535, got " + value);
-            }
-            this.port = value;
+            options.port(value);
             return this;
         }
 
         public Builder startTimeout(Duration value) {
-            this.startTimeout = PostgresServer.Builder.requirePositive(value, "startTimeout");
+            options.startTimeout(value);
             return this;
         }
 
         public Builder stopTimeout(Duration value) {
-            this.stopTimeout = PostgresServer.Builder.requirePositive(value, "stopTimeout");
+            options.stopTimeout(value);
             return this;
         }
 

@@ -2,13 +2,10 @@ package io.cairn.embedded;
 
 import io.cairn.embedded.internal.CommandRunner;
 import io.cairn.embedded.internal.Executables;
-import io.cairn.embedded.internal.FreePorts;
 import io.cairn.embedded.internal.Secrets;
 import io.cairn.embedded.internal.ServerDirectories;
 import io.cairn.embedded.internal.ServerLog;
-import io.cairn.embedded.internal.ServerProcess;
 import io.cairn.embedded.internal.ServerUser;
-import io.cairn.embedded.internal.StartRetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,37 +22,23 @@ import java.util.Optional;
  * over the private socket, and removes root's TCP logins so root is reachable only on the socket.
  * Binaries are found on PATH, /usr/sbin and /usr/bin.
  */
-public final class MariaDbServer implements EmbeddedServer {
+public final class MariaDbServer extends ManagedServer {
     private static final String READY = "ready for connections";
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(2);
 
-    private final Path directory;
     private final Path dataDirectory;
-    private final boolean keepDirectory;
-    private final boolean portFixed;
     private final String user;
     private final String password;
     private final String database;
     private final Map<String, String> options;
-    private final Duration startTimeout;
-    private final ServerLog log;
-    private final ServerProcess process;
-    private volatile int port;
-    private volatile boolean startedOnce;
 
     private MariaDbServer(Builder builder) {
-        this.directory = builder.directory != null ? builder.directory : ServerDirectories.createTemporary("cairn-mariadb-");
-        this.dataDirectory = directory.resolve("data");
-        this.keepDirectory = builder.keepDirectory;
-        this.portFixed = builder.port != 0;
-        this.port = portFixed ? builder.port : FreePorts.pick();
+        super(new Kind("MariaDB", "cairn-mariadb-", "mariadb.log", READY, "TERM", true), builder.serverOptions);
+        this.dataDirectory = directory().resolve("data");
         this.user = builder.user;
         this.password = builder.password != null ? builder.password : Secrets.randomPassword();
         this.database = builder.database;
         this.options = Map.copyOf(builder.options);
-        this.startTimeout = builder.startTimeout;
-        this.log = new ServerLog(directory.resolve("mariadb.log"));
-        this.process = new ServerProcess("MariaDB (" + directory + ")", log, directory, "TERM", builder.stopTimeout);
     }
 
     public static Builder builder() {
@@ -68,21 +51,20 @@ public final class MariaDbServer implements EmbeddedServer {
                         + " or /usr/bin: install it (apt-get install mariadb-server mariadb-client)"));
     }
 
+    /** The system tables decide whether install-db ran, so a kept directory is reused across server objects. */
     @Override
-    public synchronized void start() {
-        if (process.isAlive()) {
-            return;
-        }
+    void prepare() {
         if (!Files.isDirectory(dataDirectory.resolve("mysql"))) {
-            ServerDirectories.prepare(directory, "MariaDB");
-            ServerUser.current().own(directory);
+            ServerDirectories.prepare(directory(), "MariaDB");
+            ServerUser.current().own(directory());
             installDatabase();
         }
-        port = StartRetry.start("MariaDB", port, portFixed || startedOnce, startTimeout, log, failure -> false,
-                this::startOn);
-        startedOnce = true;
+    }
+
+    @Override
+    void afterStart() {
         // The marker is written only after the user exists, so a failed setup is redone on the next start.
-        Path marker = directory.resolve("cairn-setup-done");
+        Path marker = directory().resolve("cairn-setup-done");
         if (!Files.exists(marker)) {
             createUserAndDatabase();
             try {
@@ -93,8 +75,13 @@ public final class MariaDbServer implements EmbeddedServer {
         }
     }
 
+    @Override
+    Map<String, String> environment() {
+        return Map.of("HOME", directory().toString(), "LC_ALL", "C");
+    }
+
     private CommandRunner runner() {
-        return new CommandRunner("MariaDB", directory, Map.of("HOME", directory.toString(), "LC_ALL", "C"), log);
+        return new CommandRunner("MariaDB", directory(), environment(), log());
     }
 
     private void installDatabase() {
@@ -108,14 +95,14 @@ public final class MariaDbServer implements EmbeddedServer {
         }
     }
 
-    private void startOn(int candidatePort) {
+    @Override
+    List<String> command(int candidatePort) {
         List<String> command = new ArrayList<>(List.of(binary("mariadbd", "mysqld").toString(), "--no-defaults",
                 "--datadir=" + dataDirectory, "--port=" + candidatePort, "--bind-address=127.0.0.1",
-                "--socket=" + socket(), "--pid-file=" + directory.resolve("mariadbd.pid"), "--skip-name-resolve",
+                "--socket=" + socket(), "--pid-file=" + directory().resolve("mariadbd.pid"), "--skip-name-resolve",
                 "--innodb-buffer-pool-size=32M"));
         options.forEach((name, value) -> command.add(value.isEmpty() ? "--" + name : "--" + name + "=" + value));
-        process.start(command, Map.of("HOME", directory.toString(), "LC_ALL", "C"), text -> text.contains(READY),
-                candidatePort, startTimeout);
+        return command;
     }
 
     private void createUserAndDatabase() {
@@ -137,32 +124,7 @@ public final class MariaDbServer implements EmbeddedServer {
 
     /** The server's Unix socket (root can log in there without a password). */
     public Path socket() {
-        return directory.resolve("mysqld.sock");
-    }
-
-    @Override
-    public synchronized void stop() {
-        process.stop();
-    }
-
-    @Override
-    public synchronized void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
+        return directory().resolve("mysqld.sock");
     }
 
     public Path dataDirectory() {
@@ -182,66 +144,37 @@ public final class MariaDbServer implements EmbeddedServer {
         return database;
     }
 
-    public Optional<Long> pid() {
-        return process.pid();
-    }
-
     public String jdbcUrl() {
         return jdbcUrl(database);
     }
 
     public String jdbcUrl(String databaseName) {
-        return "jdbc:mariadb://" + host() + ":" + port + "/" + databaseName;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return log.tail(lines);
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        if (!keepDirectory) {
-            ServerDirectories.deleteRecursively(directory);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "MariaDbServer[" + host() + ":" + port + ", " + directory + "]";
+        return "jdbc:mariadb://" + host() + ":" + port() + "/" + databaseName;
     }
 
     /** Options for a {@link MariaDbServer}. */
     public static final class Builder {
-        private Path directory;
-        private boolean keepDirectory;
-        private int port;
+        private final ServerOptions serverOptions = new ServerOptions(Duration.ofSeconds(60), Duration.ofSeconds(30));
         private String user = "cairn";
         private String password;
         private String database = "cairn";
         private final Map<String, String> options = new LinkedHashMap<>();
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
 
         public Builder directory(Path value) {
-            this.directory = Objects.requireNonNull(value, "directory").toAbsolutePath();
+            serverOptions.directory(value);
             return this;
         }
 
         public Builder keepDirectory(boolean value) {
-            this.keepDirectory = value;
+            serverOptions.keepDirectory(value);
             return this;
         }
 
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port must be 1..65535, got " + value);
-            }
-            this.port = value;
+            serverOptions.port(value);
             return this;
         }
 
@@ -273,12 +206,12 @@ public final class MariaDbServer implements EmbeddedServer {
         }
 
         public Builder startTimeout(Duration value) {
-            this.startTimeout = PostgresServer.Builder.requirePositive(value, "startTimeout");
+            serverOptions.startTimeout(value);
             return this;
         }
 
         public Builder stopTimeout(Duration value) {
-            this.stopTimeout = PostgresServer.Builder.requirePositive(value, "stopTimeout");
+            serverOptions.stopTimeout(value);
             return this;
         }
 

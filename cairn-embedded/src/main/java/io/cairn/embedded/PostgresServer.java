@@ -1,15 +1,11 @@
 package io.cairn.embedded;
 
 import io.cairn.embedded.internal.CommandRunner;
-import io.cairn.embedded.internal.FreePorts;
 import io.cairn.embedded.internal.PostgresCluster;
 import io.cairn.embedded.internal.Secrets;
 import io.cairn.embedded.internal.ServerDirectories;
-import io.cairn.embedded.internal.ServerLog;
-import io.cairn.embedded.internal.ServerProcess;
 import io.cairn.embedded.internal.ServerUser;
 import io.cairn.embedded.internal.StartFailure;
-import io.cairn.embedded.internal.StartRetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A PostgreSQL server run from {@code postgres -D …} directly (not pg_ctl, so this JVM owns the
@@ -31,99 +26,81 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class PostgresServer implements EmbeddedServer {
+public final class PostgresServer extends ManagedServer {
     /** Also matches "… ready to accept read-only connections" of a restored server in standby mode. */
     private static final String READY = "database system is ready to accept";
     /** Unix socket paths are limited to 107 bytes; longer server directories go without a socket. */
     private static final int MAX_SOCKET_PATH = 100;
 
     private final PostgresBinaries binaries;
-    private final Path directory;
     private final Path dataDirectory;
     private final boolean existingData;
-    private final boolean ownsDirectory;
-    private final boolean keepDirectory;
-    private final boolean portFixed;
     private final String user;
     private final String password;
     private final String database;
     private final boolean checksums;
     private final boolean fsync;
     private final Map<String, String> settings;
-    private final Duration startTimeout;
-    private final ServerLog log;
-    private final ServerProcess process;
-    private volatile int port;
     private volatile boolean initialised;
-    private volatile boolean startedOnce;
 
     private PostgresServer(Builder builder) {
-        this.binaries = builder.binaries != null ? builder.binaries : PostgresBinaries.system();
-        this.ownsDirectory = builder.directory == null;
-        this.directory = ownsDirectory ? ServerDirectories.createTemporary("cairn-postgres-") : builder.directory;
+        // binaries first: when none are installed, fail before a temporary directory is made
+        this(builder, builder.binaries != null ? builder.binaries : PostgresBinaries.system());
+    }
+
+    private PostgresServer(Builder builder, PostgresBinaries binaries) {
+        super(new Kind("PostgreSQL", "cairn-postgres-", "postgres.log", READY, "INT", true), builder.options);
+        this.binaries = binaries;
         this.existingData = builder.existingDataDirectory != null;
-        this.dataDirectory = existingData ? builder.existingDataDirectory : directory.resolve("data");
-        this.keepDirectory = builder.keepDirectory;
-        this.portFixed = builder.port != 0;
-        this.port = portFixed ? builder.port : FreePorts.pick();
+        this.dataDirectory = existingData ? builder.existingDataDirectory : directory().resolve("data");
         this.user = builder.user;
         this.password = builder.password != null ? builder.password : Secrets.randomPassword();
         this.database = builder.database;
         this.checksums = builder.checksums;
         this.fsync = builder.fsync;
         this.settings = Map.copyOf(builder.settings);
-        this.startTimeout = builder.startTimeout;
-        this.log = new ServerLog(directory.resolve("postgres.log"));
-        this.process = new ServerProcess(name(), log, directory, "INT", builder.stopTimeout);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private String name() {
-        return "PostgreSQL (" + directory + ")";
-    }
-
     @Override
-    public synchronized void start() {
-        if (process.isAlive()) {
-            return;
-        }
-        initialiseOnce();
-        port = StartRetry.start("PostgreSQL " + binaries.version(), port, portFixed || startedOnce, startTimeout, log,
-                PostgresServer::leftoverOfKilledServer, this::startOn);
-        startedOnce = true;
+    String startName() {
+        return "PostgreSQL " + binaries.version();
     }
 
     /** After SIGKILL the old lock file or shared memory may linger for a moment: those starts are retried. */
-    private static boolean leftoverOfKilledServer(StartFailure failure) {
+    @Override
+    boolean isTransient(StartFailure failure) {
         String text = failure.log();
         return failure.exited() && (text.contains("pre-existing shared memory block")
                 || text.contains("lock file") && text.contains("already exists"));
     }
 
-    private void startOn(int candidatePort) {
-        List<String> command = List.of(binaries.bin("postgres").toString(), "-D", dataDirectory.toString(),
+    @Override
+    List<String> command(int candidatePort) {
+        return List.of(binaries.bin("postgres").toString(), "-D", dataDirectory.toString(),
                 "-p", Integer.toString(candidatePort),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + socketDirectory());
-        process.start(command, environment(), text -> text.contains(READY), candidatePort, startTimeout);
     }
 
     private String socketDirectory() {
-        String socket = directory + "/.s.PGSQL." + 65535;
-        return socket.length() > MAX_SOCKET_PATH ? "" : directory.toString();
+        String socket = directory() + "/.s.PGSQL." + 65535;
+        return socket.length() > MAX_SOCKET_PATH ? "" : directory().toString();
     }
 
-    private void initialiseOnce() {
+    /** initdb runs once per server object; later starts (and restarts) reuse the data directory. */
+    @Override
+    void prepare() {
         if (initialised) {
             return;
         }
-        ServerDirectories.prepare(directory, "PostgreSQL");
-        ServerUser.current().own(directory);
-        PostgresCluster cluster = new PostgresCluster(binaries, directory, dataDirectory,
-                new CommandRunner("PostgreSQL", directory, environment(), log));
+        ServerDirectories.prepare(directory(), "PostgreSQL");
+        ServerUser.current().own(directory());
+        PostgresCluster cluster = new PostgresCluster(binaries, directory(), dataDirectory,
+                new CommandRunner("PostgreSQL", directory(), environment(), log()));
         if (existingData) {
             if (!Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))) {
                 throw new EmbeddedServerException("PostgreSQL data directory " + dataDirectory
@@ -150,34 +127,10 @@ public final class PostgresServer implements EmbeddedServer {
         }
     }
 
-    private Map<String, String> environment() {
+    @Override
+    Map<String, String> environment() {
         // C locale: the readiness line and error lines are matched in English.
-        return Map.of("LC_ALL", "C", "LANG", "C", "HOME", directory.toString(), "PGDATA", dataDirectory.toString());
-    }
-
-    @Override
-    public synchronized void stop() {
-        process.stop();
-    }
-
-    @Override
-    public synchronized void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
+        return Map.of("LC_ALL", "C", "LANG", "C", "HOME", directory().toString(), "PGDATA", dataDirectory.toString());
     }
 
     public Path dataDirectory() {
@@ -203,52 +156,25 @@ public final class PostgresServer implements EmbeddedServer {
         return database;
     }
 
-    /** The pid of the postmaster while it runs. */
-    public Optional<Long> pid() {
-        return process.pid();
-    }
-
     public String jdbcUrl() {
         return jdbcUrl(database);
     }
 
     public String jdbcUrl(String databaseName) {
-        return "jdbc:postgresql://" + host() + ":" + port + "/" + databaseName;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return log.tail(lines);
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        if (!keepDirectory) {
-            ServerDirectories.deleteRecursively(directory);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "PostgresServer[" + host() + ":" + port + ", " + directory + "]";
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + databaseName;
     }
 
     /** Options for a {@link PostgresServer}; each setter validates at once. */
     public static final class Builder {
         private PostgresBinaries binaries;
-        private Path directory;
+        private final ServerOptions options = new ServerOptions(Duration.ofSeconds(60), Duration.ofSeconds(30));
         private Path existingDataDirectory;
-        private boolean keepDirectory;
-        private int port;
         private String user = "cairn";
         private String password;
         private String database = "cairn";
         private boolean checksums = true;
         private boolean fsync = true;
         private final Map<String, String> settings = new LinkedHashMap<>();
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private Duration stopTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -261,7 +187,7 @@ public final class PostgresServer implements EmbeddedServer {
 
         /** The server directory (data in {@code data/}, log, socket); default a new temp directory. */
         public Builder directory(Path value) {
-            this.directory = Objects.requireNonNull(value, "directory").toAbsolutePath();
+            options.directory(value);
             return this;
         }
 
@@ -273,16 +199,13 @@ public final class PostgresServer implements EmbeddedServer {
 
         /** Keep the server directory on {@link #close()}. */
         public Builder keepDirectory(boolean value) {
-            this.keepDirectory = value;
+            options.keepDirectory(value);
             return this;
         }
 
         /** A fixed port; default a free loopback port. */
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port must be 1..65535, got " + value);
-            }
-            this.port = value;
+            options.port(value);
             return this;
         }
 
@@ -332,12 +255,12 @@ public final class PostgresServer implements EmbeddedServer {
         }
 
         public Builder startTimeout(Duration value) {
-            this.startTimeout = requirePositive(value, "startTimeout");
+            options.startTimeout(value);
             return this;
         }
 
         public Builder stopTimeout(Duration value) {
-            this.stopTimeout = requirePositive(value, "stopTimeout");
+            options.stopTimeout(value);
             return this;
         }
 
@@ -348,13 +271,6 @@ public final class PostgresServer implements EmbeddedServer {
         static String requireName(String value, String what) {
             if (!Objects.requireNonNull(value, what).matches("[A-Za-z_][A-Za-z0-9_\\-]{0,62}")) {
                 throw new IllegalArgumentException(what + " must be a simple identifier, got '" + value + "'");
-            }
-            return value;
-        }
-
-        static Duration requirePositive(Duration value, String what) {
-            if (Objects.requireNonNull(value, what).isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive");
             }
             return value;
         }
