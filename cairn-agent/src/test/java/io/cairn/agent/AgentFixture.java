@@ -49,6 +49,10 @@ final class AgentFixture {
         }
     }
 
+    void variable(String name, String value) {
+        environment.put(name, value);
+    }
+
     /** The config: repository, agent (tokens, state) and the given extra YAML (schedules, alerts, ...). */
     CairnConfig config(String extraYaml) {
         return CairnConfig.parse(yaml(extraYaml, null), directory.resolve("cairn.yaml").toString(), Environment.of(environment));
