@@ -1,69 +1,98 @@
 #!/usr/bin/env bash
-# Backs up the same data set with Cairn's repository and with restic, in one run: a first
-# backup, a second one after changing ~1% of the data, and a restore of the latest snapshot.
-# Prints wall time, CPU time and bytes stored for both, and the ratios (Cairn / restic).
+# Backs up the same data set with Cairn and with restic, in one run: a first backup, a second
+# after changing ~1% of the data, and a restore of the second. Prints time, bytes stored and
+# restore time for both, and the Cairn/restic ratios (below 1 = Cairn smaller/faster).
 #
-#   bench/repository-vs-restic.sh [MEGABYTES=500] [WORKDIR=/tmp/cairn-vs-restic]
+#   bash bench/repository-vs-restic.sh [SIZE_MB]        (default 300)
 #
-# Needs: restic (Debian package), Maven, and cairn-repository built (mvn -pl cairn-repository install).
-# Cairn runs through the same Java API the CLI calls (io.cairn.repository.bench.RepositoryBench).
+# Needs: restic (apt-get install restic), the Cairn jar (mvn -B -q -DskipTests package).
 set -euo pipefail
-MEGABYTES=${1:-500}
-WORK=${2:-/tmp/cairn-vs-restic}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MODULE=$ROOT/cairn-repository
+cd "$(dirname "$0")/.."
+size_mb=${1:-300}
+jar=cairn-cli/target/cairn.jar
+command -v bc >/dev/null || { echo "bc is not installed: apt-get install bc" >&2; exit 13; }
+command -v restic >/dev/null || { echo "restic is not installed: apt-get install restic" >&2; exit 13; }
+[ -f "$jar" ] || { echo "$jar is missing: run mvn -B -q -DskipTests package" >&2; exit 13; }
 
-command -v restic >/dev/null || { echo "restic is not installed (apt-get install restic)" >&2; exit 13; }
-(cd "$ROOT" && mvn -B -q -o -pl cairn-repository test-compile >/dev/null)
-(cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null)
-CP=$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK.cp")
-JAVA="java -Xmx512m -cp $CP"
-
-rm -rf "$WORK"; mkdir -p "$WORK"
+work=$(mktemp -d /tmp/cairn-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
 export CAIRN_PASSWORD=bench-passphrase RESTIC_PASSWORD=bench-passphrase
-DATA=$WORK/data
-$JAVA io.cairn.repository.bench.BenchData generate "$DATA" "$MEGABYTES"
-SOURCE_BYTES=$(du -sb "$DATA" | cut -f1)
+data=$work/data
 
-# run LABEL COMMAND... : records "LABEL wall cpu" in $WORK/times
-run() {
-  local label=$1; shift
-  /usr/bin/time -f "$label %e %U %S" -a -o "$WORK/times" "$@" > "$WORK/$label.out" 2>&1 \
-    || { echo "$label failed:"; cat "$WORK/$label.out"; exit 1; }
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }
+stored() { du -sb "$1" | cut -f1; }
+
+echo "generating ${size_mb} MB: half compressible text-like files, half incompressible binary…"
+python3 - "$data" "$size_mb" <<'PY'
+import os, random, sys
+root, total = sys.argv[1], int(sys.argv[2]) * 1024 * 1024
+random.seed(42)
+words = [''.join(random.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(random.randint(3, 10))) for _ in range(5000)]
+written, n = 0, 0
+while written < total:
+    d = os.path.join(root, f"dir{n % 20:02d}")
+    os.makedirs(d, exist_ok=True)
+    size = random.randint(64 * 1024, 4 * 1024 * 1024)
+    path = os.path.join(d, f"file{n:05d}")
+    with open(path, "wb") as f:
+        if n % 2 == 0:
+            out, got = [], 0
+            while got < size:
+                line = (' '.join(random.choice(words) for _ in range(12)) + '\n').encode()
+                out.append(line); got += len(line)
+            f.write(b''.join(out)[:size])
+        else:
+            f.write(os.urandom(size))
+    written += size; n += 1
+print(f"{n} files")
+PY
+
+change_one_percent() {
+  python3 - "$data" <<'PY'
+import os, random, sys
+random.seed(7)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(sys.argv[1]) for f in fs)
+total = sum(os.path.getsize(f) for f in files)
+budget, changed = total // 100, 0
+while changed < budget:
+    f = random.choice(files)
+    size = os.path.getsize(f)
+    n = min(64 * 1024, size, budget - changed)
+    with open(f, "r+b") as fh:
+        fh.seek(random.randint(0, size - n)); fh.write(os.urandom(n))
+    changed += n
+print(f"changed {changed} bytes in place")
+PY
 }
-size() { du -sb "$1" | cut -f1; }
 
-$JAVA io.cairn.repository.bench.RepositoryBench init "$WORK/cairn-repo" >/dev/null
-restic init -q -r "$WORK/restic-repo" >/dev/null
+cairn() { java -jar "$jar" "$@"; }
 
-run cairn-backup1  $JAVA io.cairn.repository.bench.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
-run restic-backup1 restic -q -r "$WORK/restic-repo" backup "$DATA"
-CAIRN_SIZE1=$(size "$WORK/cairn-repo"); RESTIC_SIZE1=$(size "$WORK/restic-repo")
+echo "== Cairn"
+cairn repo init --repo "$work/cairn-repo" >/dev/null
+t=$(now); cairn backup files "$data" --repo "$work/cairn-repo" >/dev/null; cairn_first=$(elapsed "$t")
+cairn_first_size=$(stored "$work/cairn-repo")
+echo "== restic"
+restic init --repo "$work/restic-repo" >/dev/null
+t=$(now); restic backup --repo "$work/restic-repo" "$data" >/dev/null; restic_first=$(elapsed "$t")
+restic_first_size=$(stored "$work/restic-repo")
 
-$JAVA io.cairn.repository.bench.BenchData change "$DATA"
-run cairn-backup2  $JAVA io.cairn.repository.bench.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
-run restic-backup2 restic -q -r "$WORK/restic-repo" backup "$DATA"
-CAIRN_SIZE2=$(size "$WORK/cairn-repo"); RESTIC_SIZE2=$(size "$WORK/restic-repo")
+change_one_percent
 
-run cairn-restore  $JAVA io.cairn.repository.bench.RepositoryBench restore "$WORK/cairn-repo" "$WORK/cairn-out"
-run restic-restore restic -q -r "$WORK/restic-repo" restore latest --target "$WORK/restic-out"
-diff -r "$DATA" "$WORK/cairn-out$DATA" >/dev/null && echo "cairn restore: identical to the source" \
-  || echo "cairn restore: DIFFERS from the source"
-diff -r "$DATA" "$WORK/restic-out$DATA" >/dev/null && echo "restic restore: identical to the source" \
-  || echo "restic restore: DIFFERS from the source"
+t=$(now); cairn backup files "$data" --repo "$work/cairn-repo" >/dev/null; cairn_second=$(elapsed "$t")
+cairn_second_size=$(( $(stored "$work/cairn-repo") - cairn_first_size ))
+t=$(now); restic backup --repo "$work/restic-repo" "$data" >/dev/null; restic_second=$(elapsed "$t")
+restic_second_size=$(( $(stored "$work/restic-repo") - restic_first_size ))
 
-echo
-echo "data set: $((SOURCE_BYTES / 1048576)) MiB in $(find "$DATA" -type f | wc -l) files, $(nproc) cores"
-awk -v c1="$CAIRN_SIZE1" -v r1="$RESTIC_SIZE1" -v c2="$CAIRN_SIZE2" -v r2="$RESTIC_SIZE2" '
-  { wall[$1] = $2; cpu[$1] = $3 + $4 }
-  END {
-    printf "%-10s %14s %14s %14s %14s %8s %8s\n", "step", "cairn wall s", "restic wall s", "cairn cpu s", "restic cpu s", "wall x", "cpu x"
-    n = split("backup1 backup2 restore", steps, " ")
-    for (i = 1; i <= n; i++) {
-      s = steps[i]; cw = wall["cairn-" s]; rw = wall["restic-" s]; cc = cpu["cairn-" s]; rc = cpu["restic-" s]
-      printf "%-10s %14.2f %14.2f %14.2f %14.2f %8.2f %8.2f\n", s, cw, rw, cc, rc, cw / rw, cc / rc
-    }
-    printf "%-10s %14s %14s %8s\n", "stored", "cairn MiB", "restic MiB", "x"
-    printf "%-10s %14.1f %14.1f %8.2f\n", "after 1", c1 / 1048576, r1 / 1048576, c1 / r1
-    printf "%-10s %14.1f %14.1f %8.2f\n", "added 2", (c2 - c1) / 1048576, (r2 - r1) / 1048576, (c2 - c1) / (r2 - r1)
-  }' "$WORK/times"
+t=$(now); cairn restore latest --target "$work/cairn-out" --repo "$work/cairn-repo" >/dev/null; cairn_restore=$(elapsed "$t")
+t=$(now); restic restore latest --target "$work/restic-out" --repo "$work/restic-repo" >/dev/null; restic_restore=$(elapsed "$t")
+diff -r "$data" "$work/cairn-out$data" >/dev/null && echo "Cairn restore is identical to the source"
+diff -r "$data" "$work/restic-out$data" >/dev/null && echo "restic restore is identical to the source"
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+printf '\n%-28s %14s %14s %8s\n' "measure (${size_mb} MB)" "cairn" "restic" "ratio"
+printf '%-28s %13.1fs %13.1fs %8s\n' "first backup" "$cairn_first" "$restic_first" "$(ratio "$cairn_first" "$restic_first")"
+printf '%-28s %14d %14d %8s\n' "stored after first (bytes)" "$cairn_first_size" "$restic_first_size" "$(ratio "$cairn_first_size" "$restic_first_size")"
+printf '%-28s %13.1fs %13.1fs %8s\n' "second backup (1% changed)" "$cairn_second" "$restic_second" "$(ratio "$cairn_second" "$restic_second")"
+printf '%-28s %14d %14d %8s\n' "added by second (bytes)" "$cairn_second_size" "$restic_second_size" "$(ratio "$cairn_second_size" "$restic_second_size")"
+printf '%-28s %13.1fs %13.1fs %8s\n' "restore" "$cairn_restore" "$restic_restore" "$(ratio "$cairn_restore" "$restic_restore")"

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Generates the benchmark data set (for bench/repository-vs-restic.sh) and its 1% change.
+ * Generates the benchmark data set (for bench/repository-api-vs-restic.sh) and its 1% change.
  * <pre>
  *   generate DIR MEGABYTES   40% random (incompressible), 40% log-like text, 20% small files
  *   change DIR               changes about 1% of the bytes: scattered overwrites, an insertion, a new file

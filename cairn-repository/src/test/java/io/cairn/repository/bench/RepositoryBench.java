@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Cairn side of bench/repository-vs-restic.sh, through the same Java API the CLI uses.
+ * The Cairn side of bench/repository-api-vs-restic.sh, through the same Java API the CLI uses.
  * Prints one line of {@code key=value} pairs per command. Passphrase from CAIRN_PASSWORD.
  * <pre>
  *   init REPO [AVG_CHUNK_KIB]   backup REPO DIR   restore REPO TARGET
