@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
         Duration recoveryTimeout, Clock clock) {
-    public static final int DEFAULT_PAGES_PER_CHUNK = 2;
+    public static final int DEFAULT_PAGES_PER_CHUNK = 1;
     public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
 

@@ -25,9 +25,16 @@ final class Workload implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final boolean survivesRestarts;
 
     Workload(PostgresExtension pg) {
+        this(pg, false);
+    }
+
+    /** With {@code survivesRestarts}, a lost connection (the server killed) is reopened instead of failing. */
+    Workload(PostgresExtension pg, boolean survivesRestarts) {
         this.pg = pg;
+        this.survivesRestarts = survivesRestarts;
     }
 
     static void createSchema(PostgresExtension pg) throws SQLException {
@@ -46,6 +53,32 @@ final class Workload implements AutoCloseable {
     }
 
     private void run(int worker) {
+        while (!stop.get()) {
+            try {
+                write(worker);
+            } catch (SQLException | AssertionError e) {
+                // pgjdbc (with -ea) may report a connection cut mid-batch as an AssertionError
+                if (!survivesRestarts) {
+                    failure.compareAndSet(null, e);
+                    return;
+                }
+                pause();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+                return;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(int worker) throws SQLException {
         try (Connection connection = TestSupport.connect(pg)) {
             connection.setAutoCommit(false);
             try (PreparedStatement bump = connection.prepareStatement("UPDATE counter SET n = n + 1 WHERE id = 1 RETURNING n");
@@ -67,8 +100,6 @@ final class Workload implements AutoCloseable {
                     connection.commit();
                 }
             }
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
         }
     }
 

@@ -28,6 +28,8 @@ import java.util.Optional;
  * content deduplication does not need a parent.
  */
 public final class RepositoryGateway {
+    private static final int LIST_ATTEMPTS = 5;
+
     private final Repository repository;
 
     /** A snapshot as this module sees it. */
@@ -107,10 +109,31 @@ public final class RepositoryGateway {
         return new Writer(repository.newSnapshot(source, paths, options, ProgressListener.NONE));
     }
 
-    /** Every snapshot of {@code source}, oldest first. */
+    /**
+     * Every snapshot of {@code source}, oldest first. Retries a listing that failed because a file
+     * vanished under it: LocalStorage's listing walks the directory while another process (the
+     * streamer) renames its temporary files into place, and reports that as a STORAGE error.
+     */
     public List<Stored> snapshots(String source) {
-        return repository.snapshots().stream().filter(info -> source.equals(info.source()))
-                .map(RepositoryGateway::stored).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return repository.snapshots().stream().filter(info -> source.equals(info.source()))
+                        .map(RepositoryGateway::stored).toList();
+            } catch (CairnException e) {
+                if (e.code() != ErrorCode.STORAGE || attempt >= LIST_ATTEMPTS || !vanishedFile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean vanishedFile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.file.NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes one file of a snapshot to {@code out}; returns the bytes written. */
@@ -131,9 +154,5 @@ public final class RepositoryGateway {
     private static Stored stored(SnapshotInfo info) {
         return new Stored(info.id(), info.shortId(), info.time(), info.source(), info.tags(), info.paths(),
                 info.bytes(), info.dataAdded(), info.dataAddedStored());
-    }
-
-    static CairnException storage(String message, Exception cause) {
-        return new CairnException(ErrorCode.STORAGE, message, cause);
     }
 }
