@@ -80,7 +80,7 @@ class MariaDbMigrationTest {
         migrations().undo("db");
         assertThat(tableExists("items")).isFalse();
         assertThat(migrations().info("db").migrations()).extracting(InfoRow::state)
-                .containsExactly(MigrationState.PENDING, MigrationState.APPLIED);
+                .containsExactly(MigrationState.PENDING, MigrationState.OUTDATED);
     }
 
     @Test

@@ -389,6 +389,28 @@ class PostgresMigrationTest {
     }
 
     @Test
+    void anImpatientMigratorFailsWithLockedNamingTheHolder() throws Exception {
+        write(dir, "V1__a.sql", "CREATE TABLE a (id int);");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("cairn_schema_history".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long key = (0x43414952L << 32) | crc.getValue();
+        String url = pg.jdbcUrl(dm.config().database("db").url().database().orElseThrow());
+        try (var holder = java.sql.DriverManager.getConnection(url, pg.user(), pg.password());
+             var statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            assertThatThrownBy(() -> Migrations.builder(dm).location(root).lockTimeout(java.time.Duration.ZERO).build()
+                    .migrate("db")).isInstanceOfSatisfying(CairnException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LOCKED);
+                        assertThat(e.getMessage()).contains("another migrator holds the lock (server process")
+                                .contains("lock-timeout");
+                    });
+            assertThatThrownBy(() -> Migrations.builder(dm).location(root).lockTimeout(java.time.Duration.ofMillis(300)).build()
+                    .migrate("db")).hasMessageContaining("waited");
+        }
+        assertThat(migrations().migrate("db").applied()).hasSize(1);
+    }
+
+    @Test
     void resultsSerializeToJson() throws Exception {
         write(dir, "V1__a.sql", "CREATE TABLE a (id int);");
         var mapper = io.cairn.core.CairnJson.mapper();

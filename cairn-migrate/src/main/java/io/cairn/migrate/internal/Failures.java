@@ -15,6 +15,15 @@ public final class Failures {
                 + " (" + outcome + ")", cause);
     }
 
+    /** A wait or lease for people: 300ms, 10s, 10min. */
+    public static String format(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "min";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
     /** The database's message on one line, without Cairn's own prefix when the cause is a CairnException. */
     public static String reason(Throwable cause) {
         String message = cause.getMessage();

@@ -69,9 +69,9 @@ public final class LeaseLock implements AutoCloseable {
         while (!store.tryAcquire(token, length)) {
             if (System.nanoTime() - deadline >= 0) {
                 throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': another migrator holds the migration lease"
-                        + store.holder().map(h -> " (" + h + ")").orElse("") + "; waited " + timeout.toSeconds()
-                        + "s (wait for it to finish, or raise migrations.lock-timeout; a crashed holder's lease lapses after "
-                        + length.toSeconds() + "s)");
+                        + store.holder().map(h -> " (" + h + ")").orElse("") + "; waited " + Failures.format(timeout)
+                        + " (wait for it to finish, or raise migrations.lock-timeout; a crashed holder's lease lapses after "
+                        + Failures.format(length) + ")");
             }
             if (!logged) {
                 LOG.info("database '{}': waiting for another migrator's lease{}", db, store.holder().map(h -> " (" + h + ")").orElse(""));

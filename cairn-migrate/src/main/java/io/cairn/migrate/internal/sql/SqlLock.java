@@ -2,6 +2,7 @@ package io.cairn.migrate.internal.sql;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.migrate.internal.Failures;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,7 +66,7 @@ final class SqlLock {
             queryBoolean(connection, "SELECT pg_advisory_lock(?) IS NULL", postgresKey());
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState())) {
-                throw locked("waited " + timeout.toSeconds() + "s for another migrator" + holder(connection));
+                throw locked("waited " + Failures.format(timeout) + " for another migrator" + holder(connection));
             }
             throw e;
         } finally {
@@ -99,7 +100,7 @@ final class SqlLock {
                 rows.next();
                 int result = rows.getInt(1);
                 if (rows.wasNull() || result != 1) {
-                    throw locked("waited " + timeout.toSeconds() + "s for another migrator (GET_LOCK)");
+                    throw locked("waited " + Failures.format(timeout) + " for another migrator (GET_LOCK)");
                 }
             }
         }
