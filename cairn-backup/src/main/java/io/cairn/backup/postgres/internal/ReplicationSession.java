@@ -97,6 +97,11 @@ public final class ReplicationSession implements AutoCloseable {
             slots.requireStreamingPossible();
             slot = slots.ensure(options.slot(), options.createSlot());
         } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new CairnException(ErrorCode.PERMISSION_DENIED, "database '" + db + "': user "
+                        + config.user().orElse("?") + " may not use replication slots: run ALTER ROLE "
+                        + config.user().orElse("<user>") + " REPLICATION", e);
+            }
             throw new CairnException(ErrorCode.DATABASE_ERROR, "database '" + db + "': checking replication slot "
                     + options.slot() + " failed: " + e.getMessage(), e);
         }
