@@ -49,7 +49,7 @@ public final class KeyOperations {
         List<KeyInfo> matches = keys.stream().filter(key -> key.id().startsWith(reference)).toList();
         if (reference.length() < 4 || matches.isEmpty()) {
             throw new CairnException(ErrorCode.NOT_FOUND, "repository " + context.describe() + ": no key '" + reference
-                    + "'; list keys with `cairn repo key list`");
+                    + "'; list keys with `cairn key list`");
         }
         if (matches.size() > 1) {
             throw new CairnException(ErrorCode.USAGE, "key prefix " + reference + " is ambiguous; give more digits");
@@ -57,7 +57,7 @@ public final class KeyOperations {
         KeyInfo key = matches.get(0);
         if (key.current()) {
             throw new CairnException(ErrorCode.PRECONDITION, "key " + key.shortId()
-                    + " is the one in use; open the repository with another key to remove it, or use `cairn repo key passwd`");
+                    + " is the one in use; open the repository with another key to remove it, or use `cairn key passwd`");
         }
         if (keys.size() == 1) {
             throw new CairnException(ErrorCode.PRECONDITION, "key " + key.shortId()

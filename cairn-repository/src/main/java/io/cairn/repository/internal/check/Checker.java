@@ -52,7 +52,7 @@ public final class Checker {
         Instant started = context.clock().instant();
         IndexStore.Listing listing = context.indexStore().readAll();
         listing.damaged().forEach(damaged -> findings.error("index", damaged.name(), damaged.message()
-                + "; the packs it listed are reported as not indexed; `cairn repo prune` rebuilds the index"));
+                + "; the packs it listed are reported as not indexed; `cairn prune` rebuilds the index"));
         for (IndexStore.IndexFile file : listing.files()) {
             for (PackRecord pack : file.packs()) {
                 indexedPacks.putIfAbsent(pack.pack(), pack);

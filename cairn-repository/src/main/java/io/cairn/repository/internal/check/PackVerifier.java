@@ -83,7 +83,7 @@ final class PackVerifier {
             if (!lost.isEmpty()) {
                 findings.damagedBlobs(lost, "pack", entry.getKey(), lost.size() + " blob(s) fail verification ("
                         + reasonByPack.get(entry.getKey()) + "); the files listed cannot be restored from this "
-                        + "snapshot; back them up again, then `cairn repo prune` removes the damaged pack");
+                        + "snapshot; back them up again, then `cairn prune` removes the damaged pack");
             }
         }
     }

@@ -103,7 +103,7 @@ public final class Crypto {
             byte[] associatedData, Supplier<String> resource) {
         if (length < OVERHEAD) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get() + ": encrypted data is truncated ("
-                    + length + " bytes); run `cairn repo check --read-data`");
+                    + length + " bytes); run `cairn check --read-data`");
         }
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
@@ -118,7 +118,7 @@ public final class Crypto {
             return plaintext;
         } catch (AEADBadTagException e) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
-                    + ": authentication tag mismatch, the data was modified or damaged; run `cairn repo check --read-data`", e);
+                    + ": authentication tag mismatch, the data was modified or damaged; run `cairn check --read-data`", e);
         } catch (GeneralSecurityException e) {
             throw new CairnException(ErrorCode.INTERNAL, "AES-GCM decryption failed: " + e.getMessage(), e);
         }

@@ -38,7 +38,7 @@ public final class SealedFiles {
         byte[] plaintext = open(kind, name, sealed);
         if (!Crypto.fileId(sealed).equals(id)) {
             throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + name
-                    + ": content does not match its name; run `cairn repo check`");
+                    + ": content does not match its name; run `cairn check`");
         }
         return plaintext;
     }

@@ -27,12 +27,12 @@ public final class BlobReader {
     public byte[] read(ContentId id) {
         BlobLocation location = index.find(id).orElseThrow(() -> new CairnException(ErrorCode.INTEGRITY,
                 "repository " + storage.describe() + ": blob " + id.shortHex()
-                        + " is in no index; run `cairn repo check` to see which snapshots are affected"));
+                        + " is in no index; run `cairn check` to see which snapshots are affected"));
         String pack = FileKind.DATA.nameOf(location.pack());
         byte[] sealed = storage.read(pack, location.offset(), location.length());
         if (sealed.length != location.length()) {
             throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + pack
-                    + " is shorter than the index says (blob " + id.shortHex() + "); run `cairn repo check --read-data`");
+                    + " is shorter than the index says (blob " + id.shortHex() + "); run `cairn check --read-data`");
         }
         return codec.open(sealed, 0, sealed.length, id, location.rawLength(),
                 () -> "repository " + storage.describe() + ": blob " + id.shortHex() + " in " + pack);

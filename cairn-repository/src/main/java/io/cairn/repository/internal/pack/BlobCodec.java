@@ -78,7 +78,7 @@ public final class BlobCodec {
         byte[] raw = unframe(framed, rawLength, resource);
         if (!crypto.contentId(raw, 0, raw.length).equals(expected)) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
-                    + ": content does not match its id; run `cairn repo check --read-data`");
+                    + ": content does not match its id; run `cairn check --read-data`");
         }
         return raw;
     }
@@ -101,6 +101,6 @@ public final class BlobCodec {
             }
         }
         throw new CairnException(ErrorCode.INTEGRITY, resource.get() + ": blob frame does not decode to "
-                + rawLength + " bytes; run `cairn repo check --read-data`");
+                + rawLength + " bytes; run `cairn check --read-data`");
     }
 }

@@ -46,7 +46,7 @@ public final class PackFormat {
         int length = ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (length < Crypto.OVERHEAD + 8 || length > packSize - TRAILER_LENGTH) {
             throw new CairnException(ErrorCode.INTEGRITY, resource + ": pack trailer names a header of " + length
-                    + " bytes in a pack of " + packSize + "; run `cairn repo check --read-data`");
+                    + " bytes in a pack of " + packSize + "; run `cairn check --read-data`");
         }
         return length;
     }

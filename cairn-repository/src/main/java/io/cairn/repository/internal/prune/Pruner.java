@@ -226,6 +226,6 @@ public final class Pruner {
 
     private CairnException refuse(String reason) {
         return new CairnException(ErrorCode.INTEGRITY, "repository " + context.describe() + ": prune refused, "
-                + reason + "; run `cairn repo check --read-data` and forget the damaged snapshots first");
+                + reason + "; run `cairn check --read-data` and forget the damaged snapshots first");
     }
 }

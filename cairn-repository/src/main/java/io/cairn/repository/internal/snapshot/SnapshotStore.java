@@ -56,7 +56,7 @@ public final class SnapshotStore {
                 if (e.code() != ErrorCode.INTEGRITY && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
-                LOG.warn("{}; skipped (run `cairn repo check`)", e.getMessage());
+                LOG.warn("{}; skipped (run `cairn check`)", e.getMessage());
             }
         }
         result.sort(Comparator.comparing((Stored stored) -> stored.file().time()).thenComparing(Stored::id));
