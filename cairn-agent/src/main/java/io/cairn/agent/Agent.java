@@ -80,7 +80,7 @@ public final class Agent implements AutoCloseable {
         Optional<Path> repositoryDirectory = RepositoryConfig.from(builder.cairnConfig)
                 .flatMap(r -> r.location().directory());
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
-                s -> runners.get(s.run()).producesBackups(), history, alerts, repositoryDirectory, startedAt);
+                s -> runners.get(s.run()).producesBackups(), history, alerts, repositoryDirectory, startedAt, metrics);
         this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
         this.executor = new JobExecutor(runners, history, repository, dataManager, clock, config.retention(), workers,
                 metrics, monitor::onRunFinished);

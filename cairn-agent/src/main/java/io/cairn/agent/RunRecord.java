@@ -22,7 +22,8 @@ public record RunRecord(long id, String job, String run, String trigger, Optiona
     public enum Outcome { running, succeeded, failed, skipped, interrupted }
 
     public RunRecord {
-        figures = Map.copyOf(figures);
+        // keep the runner's order: it is the order the API and dashboard show
+        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
     }
 
     public RunRecord finish(Instant at, Outcome result, Map<String, Object> resultFigures, Optional<String> message) {

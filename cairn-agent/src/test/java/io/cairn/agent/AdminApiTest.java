@@ -150,6 +150,7 @@ class AdminApiTest {
 
     @Test
     void metricsArePrometheusTextWithJobAndDatabaseMeters() throws Exception {
+        agent.checkHealth(agent.clock().instant());
         agent.trigger("health");
         agent.trigger("files");
         assertThat(agent.awaitIdle(Duration.ofSeconds(60))).isTrue();
@@ -165,7 +166,8 @@ class AdminApiTest {
                 .contains("cairn_agent_alerts_open")
                 .contains("cairn_db_health{")
                 .contains("cairn_db_pool_active{")
-                .contains("cairn_db_query_latency_seconds{");
+                .contains("cairn_db_query_latency_seconds{")
+                .contains("cairn_agent_db_health_latency_seconds{db=\"main\",quantile=\"0.99\"}");
     }
 
     @Test

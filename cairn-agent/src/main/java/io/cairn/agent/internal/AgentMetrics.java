@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *   <li>{@code cairn.agent.backup.bytes} (size of the newest backup), {@code cairn.agent.backup.added.bytes}
  *       (new data it added before compression): their ratio is the dedup ratio (gauges; job);</li>
  *   <li>{@code cairn.agent.repository.bytes}, {@code cairn.agent.disk.free.ratio},
- *       {@code cairn.agent.alerts.open} (gauges).</li>
+ *       {@code cairn.agent.alerts.open} (gauges);</li>
+ *   <li>{@code cairn.agent.db.health.latency} (timer with p50/p95/p99; db): the health probe's round trip.</li>
  * </ul>
  */
 public final class AgentMetrics {
@@ -59,6 +60,12 @@ public final class AgentMetrics {
             number(record.figures().get("dataAdded")).ifPresent(bytes -> gauge(addedBytes, "cairn.agent.backup.added.bytes",
                     record.job(), "new data the newest backup added (the rest was deduplicated)").set(bytes));
         }
+    }
+
+    /** Health-probe round trips, so the latency percentiles exist even when the agent runs no queries. */
+    public void recordHealth(io.cairn.core.DatabaseHealth health) {
+        Timer.builder("cairn.agent.db.health.latency").tag("db", health.id()).publishPercentiles(0.5, 0.95, 0.99)
+                .description("round trip of the agent's health probe").register(registry).record(health.latency());
     }
 
     /** Seeds the last-success gauge from the run history at start. */

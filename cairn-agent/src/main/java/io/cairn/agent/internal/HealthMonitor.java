@@ -40,13 +40,15 @@ public final class HealthMonitor {
     private final AlertCenter alerts;
     private final Optional<Path> repositoryDirectory;
     private final Instant startedAt;
+    private final AgentMetrics metrics;
     private final AtomicLong repositoryBytes = new AtomicLong(-1);
     private volatile double diskFreeRatio = Double.NaN;
     private volatile Optional<HealthReport> lastReport = Optional.empty();
 
     public HealthMonitor(DataManager dataManager, AlertConfig config, List<ScheduleConfig> schedules,
             Predicate<ScheduleConfig> producesBackups, RunHistory history, AlertCenter alerts,
-            Optional<Path> repositoryDirectory, Instant startedAt) {
+            Optional<Path> repositoryDirectory, Instant startedAt, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.dataManager = dataManager;
         this.config = config;
         this.schedules = List.copyOf(schedules);
@@ -92,6 +94,7 @@ public final class HealthMonitor {
         lastReport = Optional.of(report);
         Set<String> failing = new HashSet<>();
         for (DatabaseHealth database : report.databases()) {
+            metrics.recordHealth(database);
             if (database.status() != HealthStatus.UP) {
                 String key = "database:" + database.id();
                 failing.add(key);
