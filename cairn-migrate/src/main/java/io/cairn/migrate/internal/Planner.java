@@ -114,7 +114,7 @@ public final class Planner {
                     }
                 }
                 case FAILED -> problems.add(new ValidationProblem(Kind.FAILED, row.version(), row.script(),
-                        where + " failed at " + row.installedOn().orElseThrow() + " and may have left partial changes ("
+                        where + " failed or was interrupted at " + row.installedOn().orElseThrow() + " and may have left partial changes ("
                                 + failedFix(row, repair) + ")"));
                 case IGNORED -> problems.add(new ValidationProblem(Kind.OUT_OF_ORDER, row.version(), row.script(),
                         where + " is pending but version " + history.currentVersion().orElseThrow()

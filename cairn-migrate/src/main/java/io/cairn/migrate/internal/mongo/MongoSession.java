@@ -24,8 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs MongoDB migrations command by command, checking the lease before each; a write command
- * that reports writeErrors counts as failed. The history document is written after the last
- * command; a failure writes a failed one, since earlier commands stayed applied.
+ * that reports writeErrors counts as failed.
+ *
+ * <p>Crash safety, by order of writes: the history document is inserted first, marked failed;
+ * the commands run; then it is updated to successful. A migrator killed half-way leaves the
+ * failed document, so the next migrate refuses to replay commands on top of the ones that ran,
+ * until undo or repair says how to go on.
  */
 final class MongoSession implements Backend.Session {
     private static final Logger LOG = LoggerFactory.getLogger(MongoSession.class);
@@ -59,6 +63,8 @@ final class MongoSession implements Backend.Session {
     @Override
     public void run(Execution execution) {
         long start = System.nanoTime();
+        lease.ifPresent(LeaseLock::check);
+        insert(execution.entry().withOutcome(0, false));
         for (Step step : execution.steps()) {
             lease.ifPresent(LeaseLock::check);
             execution.listener().beforeStatement(backend.db(), execution.migration().script(), step.statement());
@@ -75,7 +81,12 @@ final class MongoSession implements Backend.Session {
             }
         }
         lease.ifPresent(LeaseLock::check);
-        insert(execution.entry().withOutcome(elapsedMs(start), true));
+        outcome(execution.entry().withOutcome(elapsedMs(start), true));
+    }
+
+    private void outcome(HistoryEntry entry) {
+        backend.history().updateOne(Filters.eq("_id", entry.rank()), Updates.combine(
+                Updates.set("success", entry.success()), Updates.set("execution_time_ms", entry.executionTimeMs())));
     }
 
     private void execute(Step step) throws Exception {
@@ -98,7 +109,7 @@ final class MongoSession implements Backend.Session {
 
     private void record(HistoryEntry entry) {
         try {
-            insert(entry);
+            outcome(entry);
         } catch (MongoException e) {
             LOG.warn("database '{}': recording a failed migration failed: {}", backend.db(), e.toString());
         }

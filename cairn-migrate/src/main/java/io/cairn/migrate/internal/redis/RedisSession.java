@@ -18,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Redis migrations command by command, checking the lease before each. The history row is
- * written after the last command succeeded; a failure writes a failed row, since the commands
- * before it stayed applied.
+ * Runs Redis migrations command by command, checking the lease before each.
+ *
+ * <p>Crash safety, by order of writes: the history entry is written first, marked failed; the
+ * commands run; then the entry is rewritten as successful. A migrator killed half-way leaves
+ * the failed entry, so the next migrate refuses to replay non-idempotent commands (INCR, RPUSH)
+ * on top of the ones that ran, until undo or repair says how to go on.
  */
 final class RedisSession implements Backend.Session {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSession.class);
@@ -54,6 +57,8 @@ final class RedisSession implements Backend.Session {
     @Override
     public void run(Execution execution) {
         long start = System.nanoTime();
+        lease.ifPresent(LeaseLock::check);
+        insert(execution.entry().withOutcome(0, false));
         for (Step step : execution.steps()) {
             lease.ifPresent(LeaseLock::check);
             execution.listener().beforeStatement(backend.db(), execution.migration().script(), step.statement());

@@ -99,6 +99,17 @@ final class SqlHistory {
         }
     }
 
+    /** Sets success and execution time of the row with the entry's rank. */
+    void outcome(Connection connection, HistoryEntry entry) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
+                + " SET success = ?, execution_time_ms = ? WHERE installed_rank = ?")) {
+            statement.setBoolean(1, entry.success());
+            statement.setLong(2, entry.executionTimeMs());
+            statement.setInt(3, entry.rank());
+            statement.executeUpdate();
+        }
+    }
+
     void delete(Connection connection, HistoryEntry entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE installed_rank = ?")) {
             statement.setInt(1, entry.rank());

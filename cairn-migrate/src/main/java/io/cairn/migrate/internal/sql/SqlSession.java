@@ -18,11 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection, optionally holding the migration lock. A transactional migration runs its
- * statements and inserts its history row in one transaction: on PostgreSQL a failure rolls
- * both back, leaving the schema and the history exactly as before. Where changes may remain
- * (MariaDB DDL commits at once; files marked no-transaction) the failure is recorded as a row
- * with success = false, in autocommit, after the rollback.
+ * One connection, optionally holding the migration lock.
+ *
+ * <p>Crash safety, by order of writes. Where a transaction makes a file atomic (PostgreSQL,
+ * not marked no-transaction), the statements and the history row commit together: a crash or a
+ * failure leaves neither, and the next run applies the file cleanly. Everywhere else (MariaDB
+ * commits DDL at once; no-transaction files) the row is written first, in autocommit, marked
+ * failed; the statements run; then the row is marked successful. A migrator killed half-way
+ * therefore leaves a failed row, and the next migrate refuses to run the file again on top of
+ * its partial changes until undo or repair says how to go on.
  */
 final class SqlSession implements Backend.Session {
     private static final Logger LOG = LoggerFactory.getLogger(SqlSession.class);
@@ -58,7 +62,14 @@ final class SqlSession implements Backend.Session {
     @Override
     public void run(Execution execution) {
         boolean transaction = execution.transactional();
+        boolean atomic = transaction && backend.transactionalDdl();
         long start = System.nanoTime();
+        if (!atomic) {
+            sql("record the start of " + execution.migration().script() + " in " + history.table() + " (nothing ran)", () -> {
+                history.insert(connection, execution.entry().withOutcome(0, false));
+                return null;
+            });
+        }
         Step current = null;
         try {
             connection.setAutoCommit(!transaction);
@@ -68,7 +79,11 @@ final class SqlSession implements Backend.Session {
                 execute(step);
             }
             current = null;
-            history.insert(connection, execution.entry().withOutcome(elapsedMs(start), true));
+            if (atomic) {
+                history.insert(connection, execution.entry().withOutcome(elapsedMs(start), true));
+            } else {
+                history.outcome(connection, execution.entry().withOutcome(elapsedMs(start), true));
+            }
             if (transaction) {
                 connection.commit();
             }
@@ -130,7 +145,8 @@ final class SqlSession implements Backend.Session {
 
     private void recordFailure(Execution execution, long elapsedMs) {
         try {
-            history.insert(connection, execution.entry().withOutcome(elapsedMs, false));
+            // the failed row was written before the statements ran; keep it, with the time spent
+            history.outcome(connection, execution.entry().withOutcome(elapsedMs, false));
         } catch (SQLException e) {
             LOG.warn("database '{}': recording the failure of {} failed: {}", backend.db(), execution.migration().script(),
                     e.toString());
