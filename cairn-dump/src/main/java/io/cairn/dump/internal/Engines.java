@@ -10,6 +10,7 @@ import io.cairn.dump.mariadb.MariaDbEngine;
 import io.cairn.dump.mariadb.MariaDbTools;
 import io.cairn.dump.postgres.PostgresEngine;
 import io.cairn.dump.postgres.PostgresTools;
+import io.cairn.dump.redis.RedisEngine;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ public final class Engines {
         MariaDbEngine mariaDb = new MariaDbEngine(MariaDbTools.system());
         engines.put(DatabaseType.MARIADB, mariaDb);
         engines.put(DatabaseType.MYSQL, mariaDb);
+        engines.put(DatabaseType.REDIS, new RedisEngine());
         return new Engines(engines);
     }
 
