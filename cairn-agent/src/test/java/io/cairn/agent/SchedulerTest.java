@@ -158,13 +158,24 @@ class SchedulerTest {
     void retentionIsAppliedAfterEachBackup() throws Exception {
         CairnConfig config = fixture.config("schedules:\n" + filesSchedule("often", "*/5 * * * *")
                 + "retention: { keep-last: 2 }\n");
+        // a snapshot another tool wrote into the same repository (same host and paths, so the same group)
+        try (io.cairn.repository.Repository repository = io.cairn.repository.Repository.open(
+                io.cairn.repository.RepositoryLocation.parse(fixture.repository.toString()).open(),
+                io.cairn.repository.Passphrase.of(AgentFixture.PASSWORD), io.cairn.repository.RepositoryOptions.defaults()
+                        .withClock(java.time.Clock.fixed(Instant.parse("2025-12-31T00:00:00Z"), java.time.ZoneOffset.UTC)))) {
+            repository.backupFiles(List.of(fixture.data), io.cairn.repository.BackupOptions.defaults().withTags("other-tool"),
+                    io.cairn.repository.ProgressListener.NONE);
+        }
         try (Agent agent = start(config)) {
             for (int i = 1; i <= 3; i++) {
                 clock.set(Instant.parse("2026-01-01T02:00:00Z").plus(Duration.ofMinutes(5L * i)));
                 agent.tick(clock.instant());
                 assertThat(agent.awaitIdle(Duration.ofSeconds(60))).isTrue();
             }
-            assertThat(agent.snapshots()).hasSize(2);
+            // the agent's oldest backup went; the other tool's snapshot is not the agent's to remove
+            assertThat(agent.snapshots()).hasSize(3);
+            assertThat(agent.snapshots()).filteredOn(s -> s.tags().contains("other-tool")).hasSize(1);
+            assertThat(agent.snapshots()).filteredOn(s -> s.tags().contains("schedule=often")).hasSize(2);
             assertThat(agent.runs(1, Optional.empty()).get(0).figures()).containsEntry("retentionRemoved", 1);
         }
     }

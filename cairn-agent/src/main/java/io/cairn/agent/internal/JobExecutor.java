@@ -6,9 +6,6 @@ import io.cairn.agent.JobRunner;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
 import io.cairn.core.DataManager;
-import io.cairn.repository.ForgetResult;
-import io.cairn.repository.PruneOptions;
-import io.cairn.repository.PruneResult;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import java.time.Clock;
@@ -113,15 +110,11 @@ public final class JobExecutor {
         onFinished.accept(finished);
     }
 
-    /** Forget by policy then prune; a failure is kept in the figures (and alerted on), the backup stays good. */
+    /** Forget (this schedule's snapshots) by policy, then prune; a failure is kept in the figures and alerted on. */
     private void applyRetention(ScheduleConfig schedule, Map<String, Object> figures) {
         try {
-            ForgetResult forget = repository.forget(retention.orElseThrow(), false);
-            figures.put("retentionRemoved", forget.removed());
-            if (forget.removed() > 0) {
-                PruneResult prune = repository.prune(PruneOptions.defaults(), io.cairn.repository.ProgressListener.NONE);
-                figures.put("pruneBytesFreed", prune.bytesFreed());
-            }
+            ScopedRetention.apply(repository, retention.orElseThrow(), ScopedRetention.ofSchedule(schedule.name()),
+                    figures, "retentionRemoved");
         } catch (RuntimeException e) {
             log.warn("schedule '{}': retention failed: {}", schedule.name(), e.getMessage());
             figures.put("retentionError", String.valueOf(e.getMessage()));

@@ -23,8 +23,9 @@ public final class Tags {
         return valueOf(tags, SCHEDULE);
     }
 
+    /** The database of a snapshot: the agent's {@code db=} tag, or the {@code db:} tag PostgreSQL base backups carry. */
     public static Optional<String> databaseOf(List<String> tags) {
-        return valueOf(tags, DATABASE);
+        return valueOf(tags, DATABASE).or(() -> valueOf(tags, "db:"));
     }
 
     private static Optional<String> valueOf(List<String> tags, String prefix) {

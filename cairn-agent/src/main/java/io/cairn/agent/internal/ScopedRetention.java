@@ -1,0 +1,49 @@
+package io.cairn.agent.internal;
+
+import io.cairn.repository.ForgetResult;
+import io.cairn.repository.ProgressListener;
+import io.cairn.repository.PruneOptions;
+import io.cairn.repository.PruneResult;
+import io.cairn.repository.Repository;
+import io.cairn.repository.RetentionPolicy;
+import io.cairn.repository.SnapshotInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Applies the retention policy only to snapshots the agent's own schedules wrote. The
+ * repository's forget-by-policy covers every snapshot group; a shared repository also holds
+ * snapshots other tools own (PostgreSQL base backups and WAL, whose retention must respect
+ * WAL chains), so the policy is evaluated as a dry run and only the snapshots in scope are
+ * removed, by id. Prune follows when something was removed.
+ */
+final class ScopedRetention {
+    private ScopedRetention() {
+    }
+
+    /** Forgets (then prunes) what the policy removes among the snapshots {@code inScope} accepts. */
+    static void apply(Repository repository, RetentionPolicy policy, Predicate<SnapshotInfo> inScope,
+            Map<String, Object> figures, String removedKey) {
+        ForgetResult plan = repository.forget(policy, true);
+        List<String> remove = plan.groups().stream().flatMap(group -> group.remove().stream()).filter(inScope)
+                .map(SnapshotInfo::id).toList();
+        figures.put(removedKey, remove.size());
+        if (remove.isEmpty()) {
+            return;
+        }
+        repository.forgetSnapshots(remove, false);
+        PruneResult prune = repository.prune(PruneOptions.defaults(), ProgressListener.NONE);
+        figures.put("pruneBytesFreed", prune.bytesFreed());
+    }
+
+    /** Snapshots tagged with this schedule's name. */
+    static Predicate<SnapshotInfo> ofSchedule(String schedule) {
+        return snapshot -> Tags.scheduleOf(snapshot.tags()).filter(schedule::equals).isPresent();
+    }
+
+    /** Snapshots tagged by any agent schedule. */
+    static Predicate<SnapshotInfo> ofAnySchedule() {
+        return snapshot -> Tags.scheduleOf(snapshot.tags()).isPresent();
+    }
+}
