@@ -88,6 +88,8 @@ public final class PostgresBackups {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("cairn-verify-" + db + "-");
+            // traversable only: when Cairn runs as root the embedded server runs as an unprivileged user
+            Files.setPosixFilePermissions(scratch, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "cannot create a scratch directory for verify: " + e.getMessage(), e);
         }
