@@ -1,0 +1,68 @@
+package io.cairn.agent.internal;
+
+import io.cairn.agent.JobContext;
+import io.cairn.agent.JobResult;
+import io.cairn.agent.JobRunner;
+import io.cairn.agent.ScheduleConfig;
+import io.cairn.backup.BackupType;
+import io.cairn.backup.postgres.PgBackupResult;
+import io.cairn.backup.postgres.PostgresBackups;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code run: pg backup}: a PostgreSQL base backup of {@code db} ({@code type: full|diff|incr},
+ * default full) through cairn-backup; returns once the backup and the WAL it needs are durable.
+ * Retention is not applied to these snapshots (they are not tagged with the schedule): pruning
+ * base backups must follow WAL chains, which is cairn-backup's to decide.
+ */
+public final class PgBackupRunner implements JobRunner {
+    @Override
+    public String name() {
+        return "pg backup";
+    }
+
+    @Override
+    public void validate(ScheduleConfig schedule) {
+        if (schedule.database().isEmpty()) {
+            throw new CairnException(ErrorCode.CONFIG, "schedule '" + schedule.name() + "': run: pg backup needs db: "
+                    + "(a PostgreSQL database of databases:)");
+        }
+        schedule.type().ifPresent(type -> {
+            try {
+                BackupType.parse(type);
+            } catch (CairnException e) {
+                throw new CairnException(ErrorCode.CONFIG, "schedule '" + schedule.name() + "': " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public boolean producesBackups() {
+        return true;
+    }
+
+    @Override
+    public JobResult run(JobContext context) {
+        String db = context.schedule().database().orElseThrow();
+        BackupType type = context.schedule().type().map(BackupType::parse).orElse(BackupType.FULL);
+        PgBackupResult result = new PostgresBackups(context.dataManager(), context.repository()).backup(db, type);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("backup", result.shortId());
+        figures.put("type", result.type().shortName());
+        figures.put("files", result.files());
+        figures.put("bytes", result.bytes());
+        figures.put("dataAdded", result.bytesAdded());
+        figures.put("dataAddedStored", result.bytesAddedStored());
+        figures.put("pagesVerified", result.pagesVerified());
+        figures.put("walFilesCopied", result.walFilesCopied());
+        if (!result.corruptPages().isEmpty()) {
+            throw new CairnException(ErrorCode.INTEGRITY, "backup " + result.shortId() + " of '" + db + "' found "
+                    + result.corruptPages().size() + " corrupt page(s), first: " + result.corruptPages().get(0));
+        }
+        return new JobResult(figures, Optional.of(result.backupId()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.cairn.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.agent.internal.Tags;
+import io.cairn.testkit.PostgresExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run: pg backup} takes a real PostgreSQL base backup through cairn-backup; the database gets a restore window. */
+class PgBackupJobTest {
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.builder().setting("wal_level", "replica").build();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void scheduledBaseBackupIsRecordedAndOpensTheRestoreWindow() throws Exception {
+        AgentFixture fixture = new AgentFixture(temp);
+        String yaml = "schedules:\n  - { name: nightly-full, cron: \"0 2 * * *\", run: pg backup, db: main, type: full }\n"
+                + "retention: { keep-last: 1 }\n";
+        try (Agent agent = Agent.builder(fixture.config(yaml, pg)).loop(false).serve(false).start()) {
+            agent.trigger("nightly-full");
+            assertThat(agent.awaitIdle(Duration.ofMinutes(3))).isTrue();
+            agent.trigger("nightly-full");
+            assertThat(agent.awaitIdle(Duration.ofMinutes(3))).isTrue();
+            RunRecord run = agent.runs(1, Optional.empty()).get(0);
+            assertThat(run.outcome()).as("error: %s", run.error()).isEqualTo(RunRecord.Outcome.succeeded);
+            assertThat(run.figures()).containsEntry("type", "full").containsKeys("backup", "bytes", "walFilesCopied");
+            // retention (keep-last 1) never removes base backups: they are not the agent's to forget
+            assertThat(run.figures()).containsEntry("retentionRemoved", 0);
+            assertThat(agent.snapshots()).filteredOn(s -> Tags.databaseOf(s.tags()).filter("main"::equals).isPresent())
+                    .hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+}
