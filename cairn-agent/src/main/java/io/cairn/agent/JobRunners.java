@@ -1,6 +1,7 @@
 package io.cairn.agent;
 
 import io.cairn.agent.internal.CheckRunner;
+import io.cairn.agent.internal.DumpRunner;
 import io.cairn.agent.internal.FilesBackupRunner;
 import io.cairn.agent.internal.ForgetRunner;
 import io.cairn.agent.internal.PgBackupRunner;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * The job kinds every agent knows: {@code backup files}, {@code check}, {@code forget}, {@code status},
- * {@code pg backup}, {@code pg verify}.
+ * {@code pg backup}, {@code pg verify}, {@code dump}.
  */
 public final class JobRunners {
     private JobRunners() {
@@ -18,6 +19,6 @@ public final class JobRunners {
 
     public static List<JobRunner> builtIn() {
         return List.of(new FilesBackupRunner(), new CheckRunner(), new ForgetRunner(), new StatusRunner(), new PgBackupRunner(),
-                new PgVerifyRunner());
+                new PgVerifyRunner(), new DumpRunner());
     }
 }
