@@ -93,7 +93,7 @@ class UnreachableDatabaseTest {
 
                 assertThat(report.database("hung").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
                 assertThat(report.database("hung").orElseThrow().error()).hasValueSatisfying(m -> assertThat(m)
-                        .containsAnyOf("no answer within connect-timeout 1s", "no answer within 1s"));
+                        .contains("no answer within"));
                 assertThat(report.database("gone").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
             } finally {
                 for (Socket socket : accepted) {

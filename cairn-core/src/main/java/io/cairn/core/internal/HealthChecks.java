@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * abandoned (the driver's own timeouts end it soon after), so one dead database never holds up
  * the report. The grace lets a driver that gives up exactly at the connect timeout report its
  * own, more precise reason (e.g. "connection refused") instead of a bare "no answer".
+ *
+ * <p>The first check of each database may take twice the connect timeout: it also pays for the
+ * driver's start-up in this JVM (class loading, Netty event loops for Lettuce), which on a busy
+ * machine alone can exceed a short timeout and would report a healthy server as DOWN. A server
+ * that refuses connections is still reported at once; only a silent one waits longer, once.
  */
 public final class HealthChecks implements AutoCloseable {
     /** Added to the connect timeout before a check is abandoned. */
@@ -38,6 +44,7 @@ public final class HealthChecks implements AutoCloseable {
     private final ExecutorService executor;
     private final Clock clock;
     private final Map<String, HealthStatus> lastStatus = new ConcurrentHashMap<>();
+    private final Set<String> warmedUp = ConcurrentHashMap.newKeySet();
 
     public HealthChecks(Clock clock) {
         this.clock = clock;
@@ -57,14 +64,16 @@ public final class HealthChecks implements AutoCloseable {
 
     private DatabaseHealth await(DatabaseAdapter adapter, Future<DatabaseHealth> future, long start) {
         DatabaseConfig config = adapter.config();
-        long deadline = start + config.connectTimeout().plus(GRACE).toNanos();
+        final Duration budget = warmedUp.contains(config.id()) ? config.connectTimeout() : config.connectTimeout().multipliedBy(2);
+        long deadline = start + budget.plus(GRACE).toNanos();
         DatabaseHealth health;
         try {
             health = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
-                    "no answer within connect-timeout " + Messages.format(config.connectTimeout()));
+                    "no answer within " + Messages.format(budget) + " (connect-timeout " + Messages.format(config.connectTimeout())
+                            + (budget.equals(config.connectTimeout()) ? ")" : ", doubled for the first check)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -73,6 +82,9 @@ public final class HealthChecks implements AutoCloseable {
         } catch (ExecutionException e) {
             health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
                     "health check failed: " + e.getCause().getClass().getSimpleName());
+        }
+        if (health.status() != HealthStatus.DOWN) {
+            warmedUp.add(config.id());
         }
         logTransition(health);
         return health;
