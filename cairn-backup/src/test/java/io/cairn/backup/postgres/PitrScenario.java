@@ -26,16 +26,19 @@ final class PitrScenario {
     private final PostgresExtension pg;
     private final Path temp;
     private final Random random;
+    private final int phase;
 
     /** What happened, for assertions and reports. */
     record Outcome(int restores, PgBackupResult full, PgBackupResult incremental, PgBackupList listing,
             List<String> report) {
     }
 
-    PitrScenario(PostgresExtension pg, Path temp, long seed) {
+    /** {@code phase}: how many transactions commit between the scenario's steps. */
+    PitrScenario(PostgresExtension pg, Path temp, long seed, int phase) {
         this.pg = pg;
         this.temp = temp;
         this.random = new Random(seed);
+        this.phase = phase;
     }
 
     Outcome run(int timeTargets) throws Exception {
@@ -55,21 +58,21 @@ final class PitrScenario {
                 streamer.start();
                 try (Workload workload = new Workload(pg)) {
                     workload.start(2);
-                    awaitCommitted(60, workload);
+                    awaitCommitted(phase / 5, workload);
                     full = backups.backup("main", BackupType.FULL);
-                    awaitCommitted(committed() + 300, workload);
+                    awaitCommitted(committed() + phase, workload);
                     restorePointN = Workload.quiesced(pg, connection -> {
                         TestSupport.text(connection, "SELECT pg_create_restore_point('cairn_test_point')");
                         return Workload.committed(connection);
                     });
-                    awaitCommitted(committed() + 200, workload);
+                    awaitCommitted(committed() + phase * 2 / 3, workload);
                     incremental = backups.backup("main", BackupType.INCREMENTAL);
                     String[] captured = Workload.quiesced(pg, connection -> new String[] {
                             TestSupport.text(connection, "SELECT pg_current_wal_insert_lsn()"),
                             Long.toString(Workload.committed(connection))});
                     lsn = captured[0];
                     lsnN = Long.parseLong(captured[1]);
-                    awaitCommitted(committed() + 300, workload);
+                    awaitCommitted(committed() + phase, workload);
                 }
                 try (Connection connection = TestSupport.connect(pg)) {
                     finalN = Workload.committed(connection);
@@ -113,7 +116,8 @@ final class PitrScenario {
     private void restoreAndCompare(PostgresBackups backups, RecoveryTarget target, long expected, List<String> report)
             throws Exception {
         Path directory = temp.resolve("restore-" + target.kind() + "-" + random.nextInt(1_000_000));
-        PgRestoreResult result = backups.restore("main", RestoreRequest.to(directory).withTarget(target).withStart());
+        PgRestoreResult result = backups.restore("main", RestoreRequest.to(directory).withTarget(target)
+                .withBinaries(pg.binaries().binDirectory()).withStart());
         long restored;
         try (RestoredCopy copy = RestoredCopy.start(directory, pg); Connection connection = copy.connect()) {
             restored = Workload.verifyPrefix(connection);

@@ -20,9 +20,9 @@ class PointInTimeRecoveryTest {
     @Test
     void everyRestoredTargetMatchesWhatWasCommittedAtThatPoint() throws Exception {
         long seed = System.nanoTime();
-        PitrScenario.Outcome outcome = new PitrScenario(PG, TestSupport.traversable(temp), seed).run(5);
+        PitrScenario.Outcome outcome = new PitrScenario(PG, TestSupport.traversable(temp), seed, 250).run(4);
         outcome.report().forEach(line -> System.out.println("[pitr seed " + seed + "] " + line));
-        assertThat(outcome.restores()).isEqualTo(9);
+        assertThat(outcome.restores()).isEqualTo(8);
         assertThat(outcome.listing().backups()).hasSize(2);
         assertThat(outcome.listing().wal()).hasSize(1);
     }
