@@ -86,6 +86,8 @@ public final class Agent implements AutoCloseable {
                 metrics, monitor::onRunFinished);
         metrics.registerGauges(monitor::repositoryBytes, monitor::diskFreeRatio, () -> alerts.open().size());
         config.schedules().forEach(s -> history.lastSuccess(s.name()).ifPresent(metrics::lastSuccessFromHistory));
+        // a schedule whose newest run failed (or was cut by a crash) is still failing after a restart
+        config.schedules().forEach(s -> history.lastFinished(s.name()).ifPresent(monitor::onRunFinished));
         this.nextCheck = startedAt;
     }
 

@@ -60,6 +60,7 @@ class KilledAgentTest {
             assertThat(runs.get(1).outcome()).isEqualTo(RunRecord.Outcome.succeeded);
             assertThat(runs.get(0).outcome()).isEqualTo(RunRecord.Outcome.interrupted);
             assertThat(runs.get(0).error().orElseThrow()).contains("stopped");
+            assertThat(agent.openAlerts()).extracting(Alert::key).containsExactly("job-failed:forever");
             assertThat(agent.snapshots()).hasSize(1);
             // the history goes on where it stopped, on a clean line
             RunRecord next = agent.trigger("files");
