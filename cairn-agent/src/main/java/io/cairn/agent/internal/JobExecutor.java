@@ -39,7 +39,7 @@ public final class JobExecutor {
     private final AgentMetrics metrics;
     private final Consumer<RunRecord> onFinished;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Future<?>> futures = new ConcurrentHashMap<>();
+    private final Map<Long, Future<Void>> futures = new ConcurrentHashMap<>();
 
     public JobExecutor(Map<String, JobRunner> runners, RunHistory history, Repository repository, DataManager dataManager,
             Clock clock, Optional<RetentionPolicy> retention, ExecutorService workers, AgentMetrics metrics,
@@ -74,7 +74,19 @@ public final class JobExecutor {
             running.remove(schedule.name());
             throw e;
         }
-        futures.put(started.id(), workers.submit(() -> execute(schedule, started)));
+        // registered before it can run, so that a fast run's removal of its entry is never overtaken
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> execute(schedule, started), null);
+        futures.put(started.id(), task);
+        try {
+            workers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            futures.remove(started.id());
+            running.remove(schedule.name());
+            RunRecord refused = started.finish(clock.instant(), RunRecord.Outcome.interrupted, Map.of(),
+                    Optional.of("the agent is stopping"));
+            history.finish(refused);
+            return refused;
+        }
         return started;
     }
 
