@@ -54,8 +54,11 @@ public final class RestoreRunner {
         try {
             long bytes = new DataPlacer(gateway).place(backup, directory, request.tablespaces());
             Path spool = directory.resolve(DataDirectoryScanner.SPOOL_DIRECTORY);
+            // a WAL position bounds what recovery reads exactly; a time only by a guess, so without a
+            // restore_command that can reach the repository everything is staged: the spool is all recovery sees
+            boolean fallback = request.restoreCommand().isPresent() || request.passwordFile().isPresent();
             int staged = new WalStager(archive).stage(wal, lineage, manifest.startLsn(), targetLsn(request.target(), manifest),
-                    request.target().instant(), spool);
+                    fallback ? request.target().instant() : Optional.empty(), spool);
             String command = request.restoreCommand().orElseGet(() -> RestoreCommands.defaultCommand(db, spool,
                     gateway.location(), request.passwordFile()));
             RecoveryConfig.write(directory, RecoveryConfig.settings(request.target(), command, request.keepArchiving()),

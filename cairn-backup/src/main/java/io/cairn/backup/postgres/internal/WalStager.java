@@ -11,10 +11,14 @@ import java.util.Optional;
  * Copies the WAL a recovery will ask for into a spool directory before the server starts, so
  * restore_command is a local copy instead of a repository lookup per segment (each of which
  * would start a JVM and derive the repository key). Stages every timeline history file and the
- * segments along the lineage from the backup's start, up to one segment past the target when
- * the target's position is known, else to the end of the archive.
+ * segments along the lineage from the backup's start: when a restore_command fallback can fetch
+ * more, only up to a little past the target (LSN: two segments past it; time: two files past
+ * the first one stored after it, a guess, since a lagging streamer stores WAL late); otherwise
+ * to the end of the archive, which is always enough.
  */
 public final class WalStager {
+    private static final int EXTRA_FILES = 2;
+
     private final WalArchive archive;
 
     public WalStager(WalArchive archive) {
@@ -31,7 +35,7 @@ public final class WalStager {
             archive.fetch(history, spool.resolve(history.name()), size);
             staged++;
         }
-        boolean pastTarget = false;
+        int pastTarget = 0;
         for (long number = Long.divideUnsigned(from.value(), size); ; number++) {
             WalSegment segment = new WalSegment(lineage.timelineForSegment(number, size), number, size);
             Optional<WalFile> file = catalog.completeSegment(segment).or(() -> catalog.partialSegment(segment));
@@ -40,11 +44,13 @@ public final class WalStager {
             }
             archive.fetch(file.get(), spool.resolve(segment.name()), size);
             staged++;
-            if (pastTarget || file.get().isPartial()) {
+            if (pastTarget > EXTRA_FILES || file.get().isPartial()) {
                 return staged;
             }
-            pastTarget = untilLsn.map(lsn -> !segment.end().isBefore(lsn)).orElse(false)
-                    || untilTime.map(time -> file.get().stored().isAfter(time)).orElse(false);
+            if (pastTarget > 0 || untilLsn.map(lsn -> !segment.end().isBefore(lsn)).orElse(false)
+                    || untilTime.map(time -> file.get().stored().isAfter(time)).orElse(false)) {
+                pastTarget++;
+            }
         }
     }
 }
