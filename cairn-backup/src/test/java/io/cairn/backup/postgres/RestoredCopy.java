@@ -28,6 +28,10 @@ final class RestoredCopy implements AutoCloseable {
         return DriverManager.getConnection(server.jdbcUrl(source.database()), source.user(), source.password());
     }
 
+    int port() {
+        return server.port();
+    }
+
     @Override
     public void close() {
         server.close();
