@@ -6,7 +6,7 @@
 # growth of days 2..7 / day 1, and time of cairn dump / pg_dump -Fc.
 #
 #   bench/dump-vs-pgdump.sh [--workload typical|scattered] [--accounts 150000] [--events 250000]
-#                           [--days 7] [--chunk-kib 1024]
+#                           [--days 7]
 #
 # typical   = half the daily change appended, the rest updates of recently active rows + deletes
 # scattered = 1% of all rows updated uniformly at random (worst case for chunk-based dedup)
@@ -16,11 +16,14 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODULE=$ROOT/cairn-dump
-CPFILE=$(mktemp /tmp/cairn-dump-bench-cp.XXXXXX)
-trap 'rm -f "$CPFILE"' EXIT
+LIB=$(mktemp -d /tmp/cairn-dump-bench-lib.XXXXXX)
+trap 'rm -rf "$LIB"' EXIT
 
 (cd "$ROOT" && mvn -B -q -o -pl cairn-dump test-compile >/dev/null)
-(cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CPFILE" >/dev/null)
-CP=$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$CPFILE")
-exec java -Xmx1g -Dlogback.configurationFile="$MODULE/src/test/resources/logback-test.xml" \
+(cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$LIB/cp" >/dev/null)
+# private copies of the jars and classes: a rebuild of any module during the run cannot change them
+cp -r "$MODULE/target/classes" "$LIB/classes"; cp -r "$MODULE/target/test-classes" "$LIB/test-classes"
+CP=$LIB/classes:$LIB/test-classes
+for jar in $(tr ':' ' ' < "$LIB/cp"); do cp "$jar" "$LIB/"; CP=$CP:$LIB/$(basename "$jar"); done
+java -Xmx1g -Dlogback.configurationFile="$MODULE/src/test/resources/logback-test.xml" \
   -cp "$CP" io.cairn.dump.bench.SevenDayDumpBench "$@"

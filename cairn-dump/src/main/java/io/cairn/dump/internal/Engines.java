@@ -8,6 +8,7 @@ import io.cairn.dump.DumpFormat;
 import io.cairn.dump.DumpOptions;
 import io.cairn.dump.mariadb.MariaDbEngine;
 import io.cairn.dump.mariadb.MariaDbTools;
+import io.cairn.dump.mongodb.MongoEngine;
 import io.cairn.dump.postgres.PostgresEngine;
 import io.cairn.dump.postgres.PostgresTools;
 import io.cairn.dump.redis.RedisEngine;
@@ -30,6 +31,7 @@ public final class Engines {
         engines.put(DatabaseType.MARIADB, mariaDb);
         engines.put(DatabaseType.MYSQL, mariaDb);
         engines.put(DatabaseType.REDIS, new RedisEngine());
+        engines.put(DatabaseType.MONGODB, new MongoEngine());
         return new Engines(engines);
     }
 

@@ -31,8 +31,7 @@ import java.util.stream.Stream;
  * keep them. Prints per-day sizes and times and the ratios (repository vs the sum of the
  * pg_dump files; time of cairn dump vs pg_dump -Fc). Run through bench/dump-vs-pgdump.sh.
  *
- * <p>Arguments: {@code [--accounts N] [--events N] [--days N] [--workload typical|scattered]
- * [--chunk-kib AVG]} (average chunk of the repository; min = avg/2, max = avg*8).
+ * <p>Arguments: {@code [--accounts N] [--events N] [--days N] [--workload typical|scattered]}.
  */
 public final class SevenDayDumpBench {
 
@@ -41,30 +40,29 @@ public final class SevenDayDumpBench {
         int accounts = Integer.parseInt(options.getOrDefault("accounts", "150000"));
         int events = Integer.parseInt(options.getOrDefault("events", "250000"));
         int days = Integer.parseInt(options.getOrDefault("days", "7"));
-        int chunkKiB = Integer.parseInt(options.getOrDefault("chunk-kib", "1024"));
         ShopWorkload workload = new ShopWorkload(accounts, events, options.getOrDefault("workload", "typical"));
         Path work = Files.createTempDirectory("cairn-dump-bench-");
         PostgresExtension pg = PostgresExtension.create();
         try {
             pg.start();
-            run(pg, workload, days, chunkKiB, work, options.getOrDefault("workload", "typical"));
+            run(pg, workload, days, work, options.getOrDefault("workload", "typical"));
         } finally {
             pg.close();
             deleteTree(work);
         }
     }
 
-    private static void run(PostgresExtension pg, ShopWorkload workload, int days, int chunkKiB, Path work,
+    private static void run(PostgresExtension pg, ShopWorkload workload, int days, Path work,
             String shape) throws Exception {
         try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
             workload.create(connection);
         }
-        InitOptions init = InitOptions.defaults().withChunkSizes(chunkKiB * 512, chunkKiB * 1024, chunkKiB * 8192);
+        InitOptions init = InitOptions.defaults();
         Path repoDir = work.resolve("repo");
         DatabaseConfig main = DatabaseConfig.of("main", DatabaseType.POSTGRESQL, DatabaseUrl.parse(pg.cairnUrl(), 5432),
                 Optional.of(Secret.of(pg.password())));
-        System.out.printf("workload %s: %d rows, ~1%% changed a day; repository chunks %d KiB average%n", shape,
-                workload.totalRows(), chunkKiB);
+        System.out.printf("workload %s: %d rows, ~1%% changed a day; cairn dump -Fc -Z0, chunks 16/64/512 KiB%n", shape,
+                workload.totalRows());
         System.out.printf("%-4s %14s %12s %14s %14s %12s %10s%n", "day", "pg_dump -Fc", "pg_dump s", "cairn dump",
                 "repo growth", "repo total", "cairn s");
         long pgDumpTotal = 0;
