@@ -9,7 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -59,21 +62,39 @@ public final class LocalStorage implements Storage {
     @Override
     public List<StoredObject> list(String prefix) {
         Path start = resolve(prefix.endsWith("/") || prefix.isEmpty() ? prefix : parentOf(prefix));
-        if (!Files.isDirectory(start)) {
-            return List.of();
-        }
         List<StoredObject> objects = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            files.forEach(file -> {
-                String name = nameOf(file);
-                if (!file.getFileName().toString().startsWith(".") && name.startsWith(prefix)) {
-                    stat(name).ifPresent(objects::add);
-                }
-            });
+        try {
+            collect(start, prefix, objects);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw failure("list " + prefix, e);
         }
         return objects;
+    }
+
+    /**
+     * Lists {@code directory} recursively without Files.walk, because other processes write
+     * (temp file, then rename) and prune deletes while we list: an entry that vanishes between
+     * the directory read and its stat is simply not there, never an error. Hidden entries are
+     * temp files of writes in progress.
+     */
+    private void collect(Path directory, String prefix, List<StoredObject> objects) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    collect(entry, prefix, objects);
+                } else {
+                    String name = nameOf(entry);
+                    if (name.startsWith(prefix)) {
+                        stat(name).ifPresent(objects::add);
+                    }
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException vanished) {
+            // the directory was removed (or never existed): nothing in it to list
+        }
     }
 
     @Override
