@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,7 @@ class PostgresDumpTest {
 
     @BeforeAll
     static void fillSource() throws Exception {
-        PostgresFixture.createShop(source, "cairn", 2000);
+        PostgresFixture.createShop(source, "cairn", 4000);
         original = PostgresFixture.checksums(source, "cairn", PostgresFixture.TABLES);
     }
 
@@ -114,7 +115,7 @@ class PostgresDumpTest {
                 "SELECT count(*) FROM pg_indexes WHERE tablename = 'customers'")).isEqualTo(2);
         // the owned sequence came along: new rows get the next id
         PostgresFixture.execute(target, "one_table", "INSERT INTO customers (name) VALUES ('new')");
-        assertThat(PostgresFixture.count(target, "one_table", "SELECT max(id) FROM customers")).isEqualTo(2001);
+        assertThat(PostgresFixture.count(target, "one_table", "SELECT max(id) FROM customers")).isEqualTo(4001);
     }
 
     @Test
@@ -130,5 +131,76 @@ class PostgresDumpTest {
             dumps.load("latest:main", "busy", LoadOptions.defaults().withClean());
         }
         assertThat(PostgresFixture.checksums(target, "busy", PostgresFixture.TABLES)).isEqualTo(original);
+    }
+
+    @Test
+    void schemaOnlyThenDataOnlyRebuildTheDatabase() throws Exception {
+        try (DataManager dm = TestSetup.dataManager(main(), copy("split", "split_copy"))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult schema = dumps.dump("main", DumpOptions.defaults().withSchemaOnly());
+            DumpResult data = dumps.dump("main", DumpOptions.defaults().withDataOnly().withFormat(DumpFormat.PLAIN));
+            dumps.load(schema.shortId(), "split", LoadOptions.defaults().withCreate());
+            assertThat(PostgresFixture.count(target, "split_copy", "SELECT count(*) FROM orders")).isZero();
+            dumps.load(data.shortId(), "split", LoadOptions.defaults().withForce());
+            assertThat(dumps.info(data.shortId(), "main").dataOnly()).isTrue();
+        }
+        assertThat(PostgresFixture.checksums(target, "split_copy", PostgresFixture.TABLES)).isEqualTo(original);
+    }
+
+    @Test
+    void killedPgDumpLeavesNoDumpAndSaysSo() {
+        AtomicBoolean killed = new AtomicBoolean();
+        try (DataManager dm = TestSetup.dataManager(main())) {
+            Dumps dumps = Dumps.of(dm, repository);
+            assertThatThrownBy(() -> dumps.dump("main", DumpOptions.defaults().withFormat(DumpFormat.PLAIN),
+                    Children.killOnFirstProgress("pg_dump", killed)))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATABASE_ERROR))
+                    .hasMessageContaining("database 'main': pg_dump failed: pg_dump was killed (signal 9)");
+            assertThat(killed).isTrue();
+            assertThat(dumps.list(Optional.empty())).isEmpty();
+            assertThat(repository.snapshots()).isEmpty();
+            // the next dump works and reuses what the killed one had already stored
+            DumpResult next = dumps.dump("main", DumpOptions.defaults().withFormat(DumpFormat.PLAIN));
+            assertThat(dumps.list(Optional.empty())).extracting(DumpInfo::dumpId).containsExactly(next.dumpId());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationFailureWithoutThePassword() {
+        DatabaseConfig wrong = TestSetup.database("main", DatabaseType.POSTGRESQL, source.cairnUrl(), "wrong-secret-value");
+        try (DataManager dm = TestSetup.dataManager(wrong)) {
+            assertThatThrownBy(() -> Dumps.of(dm, repository).dump("main", DumpOptions.defaults()))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED))
+                    .hasMessageContaining("'main'").hasMessageNotContaining("wrong-secret-value");
+        }
+    }
+
+    @Test
+    void damagedPacksAreRefusedBeforeAnythingIsWritten() throws Exception {
+        try (DataManager dm = TestSetup.dataManager(main(), copy("copy", "damaged_copy"))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult dump = dumps.dump("main", DumpOptions.defaults());
+            Corruption.flipBytesInPacks(directory.resolve("repo"));
+            assertThatThrownBy(() -> dumps.load(dump.shortId(), "copy", LoadOptions.defaults().withCreate()))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY));
+        }
+        assertThat(PostgresFixture.count(target, "cairn",
+                "SELECT count(*) FROM pg_database WHERE datname = 'damaged_copy'")).isZero();
+    }
+
+    @Test
+    void dumpNotMatchingItsManifestIsRefusedBeforeAnythingIsWritten() throws Exception {
+        PostgresFixture.execute(target, "cairn", "CREATE DATABASE forged_copy");
+        try (DataManager dm = TestSetup.dataManager(main(), copy("copy", "forged_copy"))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult dump = dumps.dump("main", DumpOptions.defaults().withFormat(DumpFormat.PLAIN));
+            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "main");
+            assertThatThrownBy(() -> dumps.load(forged, "copy", LoadOptions.defaults()))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+                    .hasMessageContaining("but its manifest says").hasMessageContaining("nothing was written to 'copy'");
+        }
+        assertThat(PostgresFixture.count(target, "forged_copy",
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
     }
 }

@@ -74,6 +74,10 @@ final class PostgresDump {
         }
         if (options.dataOnly()) {
             args.add("--data-only");
+            if (format == DumpFormat.PLAIN) {
+                // rows go into tables whose triggers already exist: loading must not fire them again
+                args.add("--disable-triggers");
+            }
         }
         options.tables().forEach(table -> args.add("--table=" + table));
         if (format == DumpFormat.DIRECTORY) {

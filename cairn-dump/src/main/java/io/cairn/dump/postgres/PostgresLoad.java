@@ -147,6 +147,10 @@ final class PostgresLoad {
         if (options.noOwner()) {
             command.addAll(List.of("--no-owner", "--no-privileges"));
         }
+        if (job.manifest().dataOnly()) {
+            // rows go into tables whose triggers already exist: loading must not fire them again
+            command.add("--disable-triggers");
+        }
         list.ifPresent(file -> command.add("--use-list=" + file));
         return command;
     }
