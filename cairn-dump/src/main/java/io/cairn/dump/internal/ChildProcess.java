@@ -80,6 +80,15 @@ public final class ChildProcess implements AutoCloseable {
         return process.getOutputStream();
     }
 
+    /** Reads all of stdout (for tools that print a short answer), then waits for the exit. */
+    public String readOutput() {
+        try (InputStream out = process.getInputStream()) {
+            return new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.STORAGE, "reading the output of " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits for the exit; returns the exit code. */
     public int waitFor() {
         try {

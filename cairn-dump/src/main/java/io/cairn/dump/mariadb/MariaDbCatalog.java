@@ -6,7 +6,6 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.QueryResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** What the dump and load steps ask a MariaDB/MySQL server, through the DataManager's pool. */
 final class MariaDbCatalog {
@@ -37,18 +36,6 @@ final class MariaDbCatalog {
                     + "e.g. mariadb://app@host:3306/app");
         }
         return new Server(String.valueOf(row.get(0)), String.valueOf(row.get(1)));
-    }
-
-    /** The server, or empty when the URL's database does not exist. */
-    Optional<Server> serverIfDatabaseExists() {
-        try {
-            return Optional.of(server());
-        } catch (CairnException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /** Tables and views of the URL's database. */

@@ -46,7 +46,10 @@ final class MariaDbLoad {
                 "database '" + id + "': url: names no database; add one, e.g. mariadb://app@host:3306/app"));
         checkTablesInDump(job.manifest(), options, job.reader().manifest().db());
         MariaDbCatalog catalog = new MariaDbCatalog(job.dataManager(), id);
-        Optional<MariaDbCatalog.Server> server = catalog.serverIfDatabaseExists();
+        MariaDbTools.Tool client = tools.client(job.target().type() == DatabaseType.MYSQL);
+        // asked through the client first: a pool to a missing database only fails (after retries)
+        Optional<MariaDbCatalog.Server> server = exists(job, client, database)
+                ? Optional.of(catalog.server()) : Optional.empty();
         if (server.isEmpty() && !options.create()) {
             throw new CairnException(ErrorCode.NOT_FOUND, "database '" + id + "': database '" + database
                     + "' does not exist on the server (pass --create to create it)");
@@ -61,10 +64,27 @@ final class MariaDbLoad {
                         + "drops and recreates the tables it holds; other tables stay)");
             }
         }
-        boolean mysql = job.target().type() == DatabaseType.MYSQL || server.map(s -> !s.isMariaDb()).orElse(false);
-        MariaDbTools.Tool client = tools.client(mysql);
         return new LoadPlan(job.manifest().entries(), false, client.version().describe(),
                 new State(client, server.isEmpty(), database), List.of());
+    }
+
+    /** Whether the target database exists on the server, asked through the client without naming it. */
+    private static boolean exists(LoadJob job, MariaDbTools.Tool client, String database) {
+        MariaDbConnection connection = new MariaDbConnection(job.target());
+        try (OptionFile options = OptionFile.write(job.target(), job.temporaryDirectory())) {
+            List<String> command = new ArrayList<>(List.of(client.path().toString()));
+            command.addAll(connection.clientArguments(options));
+            command.addAll(List.of("--batch", "--skip-column-names", "--execute=SELECT COUNT(*) FROM "
+                    + "information_schema.schemata WHERE schema_name = '" + database.replace("\\", "\\\\").replace("'", "''") + "'"));
+            try (ChildProcess process = ChildProcess.start(command, MariaDbConnection.environment(), Optional.empty(), false)) {
+                String output = process.readOutput();
+                int code = process.waitFor();
+                if (code != 0) {
+                    throw new MariaDbFailures(job.target()).failed(process, code, "checking whether " + database + " exists");
+                }
+                return output.strip().equals("1");
+            }
+        }
     }
 
     private static void checkTablesInDump(DumpManifest manifest, LoadOptions options, String source) {

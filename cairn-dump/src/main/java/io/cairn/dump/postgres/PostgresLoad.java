@@ -48,14 +48,16 @@ final class PostgresLoad {
                 "database '" + job.target().id() + "': url: names no database; add one, e.g. "
                         + "postgresql://host:5432/app"));
         PostgresCatalog catalog = new PostgresCatalog(job.dataManager(), job.target().id());
-        Optional<PostgresCatalog.Server> server = catalog.serverIfDatabaseExists();
+        ToolVersion psql = tools.require("psql", 0, "loading a dump");
+        // with --create, ask the maintenance database first: a pool to a missing database only fails
+        Optional<PostgresCatalog.Server> server = options.create() && !exists(job, psql, database)
+                ? Optional.empty() : catalog.serverIfDatabaseExists();
         if (server.isEmpty() && !options.create()) {
             throw new CairnException(ErrorCode.NOT_FOUND, "database '" + job.target().id() + "': PostgreSQL database '"
                     + database + "' does not exist (pass --create to create it)");
         }
         server.ifPresent(s -> checkEmpty(catalog, options, job.target().id()));
         int serverMajor = server.map(PostgresCatalog.Server::major).orElse(0);
-        ToolVersion psql = tools.require("psql", 0, "loading a dump");
         ToolVersion tool = manifest.format() == DumpFormat.PLAIN ? psql
                 : tools.require("pg_restore", Math.max(dumpMajor(manifest), 0),
                         "dump " + manifest.db() + " was written by pg_dump " + manifest.toolVersion());
@@ -258,6 +260,22 @@ final class PostgresLoad {
             return selected;
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "reading pg_restore's table of contents failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the target database exists, asked of the {@code postgres} maintenance database through psql. */
+    private static boolean exists(LoadJob job, ToolVersion psql, String database) {
+        PostgresConnection connection = new PostgresConnection(job.target());
+        List<String> command = new ArrayList<>(List.of(psql.path().toString(), "-X", "-q", "-t", "-A",
+                "--command=SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'"));
+        command.addAll(connection.arguments(Optional.of("postgres")));
+        try (ChildProcess process = ChildProcess.start(command, connection.environment(), Optional.empty(), false)) {
+            String output = process.readOutput();
+            int code = process.waitFor();
+            if (code != 0) {
+                throw new PostgresFailures(job.target()).failed(process, code, "checking whether " + database + " exists");
+            }
+            return output.strip().equals("1");
         }
     }
 

@@ -1,0 +1,79 @@
+package io.cairn.cli.dump;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.cairn.cli.Bytes;
+import io.cairn.cli.Durations;
+import io.cairn.cli.Json;
+import io.cairn.cli.ProgressPrinter;
+import io.cairn.dump.LoadOptions;
+import io.cairn.dump.LoadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cairn load DUMP --db X}: verifies a dump's checksums, then loads it into a configured
+ * database. Refuses a target that holds data unless --clean or --force.
+ */
+@Command(name = "load", description = "Verify a dump, then load it into a database (refuses a non-empty target "
+        + "unless --clean or --force).")
+public final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DumpAccess access;
+    @Parameters(index = "0", paramLabel = "DUMP",
+            description = "Dump id or prefix (see 'cairn dumps'), 'latest' (newest dump of --db) or 'latest:ID'.")
+    String dump;
+    @Option(names = {"-d", "--db"}, required = true, paramLabel = "ID", description = "The database to load into.")
+    String db;
+    @Option(names = {"-t", "--table"}, paramLabel = "TABLE",
+            description = "Only this table, MongoDB collection or Redis key pattern (repeatable).")
+    List<String> tables = new ArrayList<>();
+    @Option(names = "--clean", description = "Drop what the dump holds first (Redis: FLUSHDB of the target database).")
+    boolean clean;
+    @Option(names = "--create", description = "Create the target database first if it does not exist.")
+    boolean create;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Parallel pg_restore workers (PostgreSQL custom or directory dumps).")
+    int jobs;
+    @Option(names = "--force", description = "Load into a non-empty target without dropping anything.")
+    boolean force;
+    @Option(names = "--no-owner", description = "Do not restore object owners and grants (PostgreSQL).")
+    boolean noOwner;
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        LoadOptions options = new LoadOptions(tables, clean, create, jobs, force, noOwner);
+        LoadResult result;
+        try (ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
+            result = access.run(spec, Optional.of(db), dumps -> dumps.load(dump, db, options, progress));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, result);
+            return 0;
+        }
+        out.printf("dump %s of '%s' loaded into '%s' with %s%n", result.shortId(), result.sourceDb(), result.db(),
+                result.tool());
+        out.printf("  %s verified against SHA-256 %s before writing%n", Bytes.human(result.bytesVerified()),
+                result.checksum());
+        StringBuilder counts = new StringBuilder();
+        result.counts().forEach((name, count) -> counts.append(counts.length() == 0 ? "" : ", ").append(count)
+                .append(' ').append(name));
+        out.printf("  %s%s in %s%n", counts, result.tables().isEmpty() ? "" : " (only " + String.join(", ", result.tables())
+                + ")", Durations.human(result.duration()));
+        result.warnings().forEach(warning -> out.println("  warning: " + warning));
+        return 0;
+    }
+}
