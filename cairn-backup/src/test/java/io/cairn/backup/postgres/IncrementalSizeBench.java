@@ -41,7 +41,8 @@ class IncrementalSizeBench {
                 "VACUUM ANALYZE accounts", "CHECKPOINT");
         long tableBytes = Long.parseLong(TestSupport.text(PG, "SELECT pg_relation_size('accounts')"));
         long indexBytes = Long.parseLong(TestSupport.text(PG, "SELECT pg_relation_size('accounts_pkey')"));
-        int[] choices = {1, 2, 4, 8, 16, 32, 128};
+        int[] choices = java.util.Arrays.stream(System.getProperty("cairn.bench.pages", "1,2,4,8,16,32,128").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         Map<Integer, Repository> repositories = new LinkedHashMap<>();
         Map<Integer, PgBackupResult> fulls = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
@@ -66,6 +67,13 @@ class IncrementalSizeBench {
                         incr.bytesAdded() / 1048576.0, 100.0 * incr.bytesAdded() / (tableBytes + indexBytes),
                         incr.bytesAddedStored() / 1048576.0, incr.duration().toMillis() / 1000.0));
             }
+            int first = choices[0];
+            Path restored = temp.resolve("restored");
+            PgRestoreResult restore = backups(dataManager, repositories.get(first), first).restore("main",
+                    RestoreRequest.to(restored).withTarget(io.cairn.backup.RecoveryTarget.immediate()));
+            lines.add(String.format("restore of the %d-page incremental: %.1f MiB in %.1f s (%.1f MiB/s), %d WAL files staged",
+                    first, restore.bytes() / 1048576.0, restore.restoreDuration().toMillis() / 1000.0,
+                    restore.bytes() / 1048576.0 / (restore.restoreDuration().toMillis() / 1000.0), restore.walFilesStaged()));
             System.out.printf("[bench] filler %s%n", filler);
             System.out.printf("[bench] table %.1f MiB + index %.1f MiB, %d rows, %d updated (1%%), rows' new versions on"
                     + " %d pages (%.1f%% of %d)%n", tableBytes / 1048576.0, indexBytes / 1048576.0, rows, rows / 100,

@@ -97,13 +97,14 @@ public final class BaseBackupRunner {
             }
             BackupControl.Stop stop = control.stop();
             boolean switched = control.switchWal();
-            copier.addText(DataDirectoryScanner.DATA_PREFIX + "/backup_label", stop.backupLabel());
-            stop.tablespaceMap().ifPresent(map -> copier.addText(DataDirectoryScanner.DATA_PREFIX + "/tablespace_map", map));
+            copier.addText(DataDirectoryScanner.DATA_PREFIX + "/backup_label", stop.backupLabel(), stop.time());
+            stop.tablespaceMap().ifPresent(map -> copier.addText(DataDirectoryScanner.DATA_PREFIX + "/tablespace_map", map,
+                    stop.time()));
             int walCopied = new WalCompleter(archive, options.clock(), options.copyWalFromDataDirectory(), options.walWait())
                     .complete(db, server, stop.timeline(), start.lsn(), stop.lsn(), switched);
             List<CorruptPage> corrupt = copier.corruptPages();
             BackupManifest manifest = manifest(db, type, parent, server, tablespaces, start, stop, copier);
-            copier.addText(BackupManifest.PATH, json(manifest));
+            copier.addText(BackupManifest.PATH, json(manifest), stop.time());
             RepositoryGateway.Committed committed = writer.commit();
             if (!corrupt.isEmpty()) {
                 LOG.warn("database '{}': backup {} found {} page(s) with a wrong checksum, first {} block {}", db,

@@ -74,8 +74,9 @@ final class FileCopier {
         }
     }
 
-    void addText(String path, String text) {
-        RepositoryGateway.Entry metadata = new RepositoryGateway.Entry(0600, java.time.Instant.now(), Optional.empty(),
+    /** Adds a small text file (backup_label, tablespace_map, the manifest), dated {@code stopTime}. */
+    void addText(String path, String text, java.time.Instant stopTime) {
+        RepositoryGateway.Entry metadata = new RepositoryGateway.Entry(0600, stopTime, Optional.empty(),
                 Optional.empty());
         long size = writer.addContentDefined(path, metadata, BaseBackupRunner.utf8(text));
         files++;
