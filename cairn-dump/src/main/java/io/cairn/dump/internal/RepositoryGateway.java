@@ -73,7 +73,16 @@ public final class RepositoryGateway {
 
     /** A dump by snapshot id or unique prefix. */
     public StoredDump find(String reference) {
-        SnapshotInfo snapshot = repository.snapshot(reference);
+        SnapshotInfo snapshot;
+        try {
+            snapshot = repository.snapshot(reference);
+        } catch (CairnException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            throw new CairnException(ErrorCode.NOT_FOUND, "there is no dump '" + reference + "' in " + repository
+                    + " (list the dumps with 'cairn dumps')", e);
+        }
         if (!isDump(snapshot)) {
             throw new CairnException(ErrorCode.NOT_FOUND, "snapshot " + snapshot.shortId() + " in " + repository
                     + " is not a dump (it is a '" + snapshot.source() + "' snapshot; list dumps with 'cairn dumps')");

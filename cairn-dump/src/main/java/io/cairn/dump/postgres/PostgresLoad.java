@@ -115,7 +115,7 @@ final class PostgresLoad {
     LoadOutcome load(LoadJob job, LoadPlan plan) {
         State state = plan.state(State.class);
         PostgresConnection connection = new PostgresConnection(job.target());
-        if (state.createDatabase()) {
+        if (state.createDatabase() && !plan.materialize()) {
             createDatabase(job, state, connection);
         }
         DumpManifest manifest = job.manifest();
@@ -200,6 +200,10 @@ final class PostgresLoad {
                 Path target = manifest.format() == DumpFormat.DIRECTORY
                         ? archive.resolve(entry.name().substring(entry.name().lastIndexOf('/') + 1)) : archive;
                 job.reader().materialize(entry, target);
+            }
+            if (state.createDatabase()) {
+                // only now: every file is verified, so this is the load's first write
+                createDatabase(job, state, connection);
             }
             Optional<Path> list = Optional.empty();
             if (!job.options().tables().isEmpty()) {
