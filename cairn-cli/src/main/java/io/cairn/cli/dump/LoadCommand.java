@@ -70,7 +70,7 @@ public final class LoadCommand implements Callable<Integer> {
                 result.checksum());
         StringBuilder counts = new StringBuilder();
         result.counts().forEach((name, count) -> counts.append(counts.length() == 0 ? "" : ", ").append(count)
-                .append(' ').append(name));
+                .append(' ').append(count == 1 && name.endsWith("s") ? name.substring(0, name.length() - 1) : name));
         out.printf("  %s%s in %s%n", counts, result.tables().isEmpty() ? "" : " (only " + String.join(", ", result.tables())
                 + ")", Durations.human(result.duration()));
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
