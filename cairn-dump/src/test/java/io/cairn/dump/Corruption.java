@@ -1,5 +1,6 @@
 package io.cairn.dump;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.FileMetadata;
 import io.cairn.repository.ProgressListener;
@@ -12,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,21 +38,30 @@ final class Corruption {
     }
 
     /**
-     * Writes a second dump snapshot holding the same manifest as {@code dumpId} but a dump file
-     * with one byte changed (as a bug or a tampered repository could produce); returns its id.
+     * Writes a second dump snapshot holding the same manifest and files as {@code dumpId}, except
+     * one byte changed in its last file (as a bug or a tampered repository could produce); returns its id.
      */
-    static String forgeDumpWithChangedByte(Repository repository, String dumpId, String db) {
+    static String forgeDumpWithChangedByte(Repository repository, String dumpId, String type, String db) {
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
         repository.dump(dumpId, "manifest.json", manifest);
-        String entry = new String(manifest.toByteArray()).replaceAll("(?s).*\"name\" : \"(dump/[^\"]+)\".*", "$1");
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        repository.dump(dumpId, entry, content);
-        byte[] changed = content.toByteArray();
-        changed[changed.length / 2] ^= 0x01;
-        try (SnapshotBuilder builder = repository.newSnapshot("dump", List.of("postgresql:" + db),
+        List<String> entries = new ArrayList<>();
+        try {
+            new ObjectMapper().readTree(manifest.toByteArray()).get("entries").forEach(e -> entries.add(e.get("name").asText()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try (SnapshotBuilder builder = repository.newSnapshot("dump", List.of(type + ":" + db),
                 BackupOptions.defaults().withTags("dump", "db:" + db), ProgressListener.NONE)) {
-            builder.addFile(entry, FileMetadata.of(0600, Instant.now()), new ByteArrayInputStream(changed),
-                    repository.contentDefinedChunker());
+            for (String entry : entries) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                repository.dump(dumpId, entry, content);
+                byte[] bytes = content.toByteArray();
+                if (entry.equals(entries.get(entries.size() - 1))) {
+                    bytes[bytes.length / 2] ^= 0x01;
+                }
+                builder.addFile(entry, FileMetadata.of(0600, Instant.now()), new ByteArrayInputStream(bytes),
+                        repository.contentDefinedChunker());
+            }
             builder.addFile("manifest.json", FileMetadata.of(0600, Instant.now()),
                     new ByteArrayInputStream(manifest.toByteArray()), repository.contentDefinedChunker());
             return builder.commit().snapshotId();

@@ -185,4 +185,18 @@ class MariaDbDumpTest {
                     .hasMessageNotContaining("not-the-password");
         }
     }
+
+    @Test
+    void dumpNotMatchingItsManifestIsRefusedBeforeAnythingIsWritten() throws Exception {
+        try (DataManager dm = TestSetup.dataManager(legacy(), copy("copy", "forged_copy"))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult dump = dumps.dump("legacy", DumpOptions.defaults());
+            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "mariadb", "legacy");
+            assertThatThrownBy(() -> dumps.load(forged, "copy", LoadOptions.defaults().withCreate()))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+                    .hasMessageContaining("nothing was written to 'copy'");
+        }
+        assertThat(count(target, "cairn", "SELECT COUNT(*) FROM information_schema.schemata "
+                + "WHERE schema_name = 'forged_copy'")).isZero();
+    }
 }

@@ -183,4 +183,32 @@ class MongoDumpTest {
             assertThat(repository.snapshots()).isEmpty();
         }
     }
+
+    @Test
+    void dumpNotMatchingItsManifestIsRefusedBeforeAnythingIsWritten() {
+        try (DataManager dm = TestSetup.dataManager(docs(), copy("copy", "restored"))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult dump = dumps.dump("docs", DumpOptions.defaults().withTables("customers"));
+            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "mongodb", "docs");
+            assertThatThrownBy(() -> dumps.load(forged, "copy", LoadOptions.defaults()))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+                    .hasMessageContaining("nothing was written to 'copy'");
+        }
+        assertThat(checksums(target, "restored")).isEmpty();
+    }
+
+    /**
+     * The kit's server has no authentication, so any credentials are refused (it lacks SCRAM):
+     * this checks how a refused login is reported, not a wrong password as such.
+     */
+    @Test
+    void refusedCredentialsAreAnAuthenticationFailure() {
+        String url = "mongodb://someone@" + source.host() + ":" + source.port() + "/cairn";
+        try (DataManager dm = TestSetup.dataManager(TestSetup.database("docs", DatabaseType.MONGODB, url, "secret-pw"))) {
+            assertThatThrownBy(() -> Dumps.of(dm, repository).dump("docs", DumpOptions.defaults()))
+                    .isInstanceOfSatisfying(CairnException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED))
+                    .hasMessageContaining("'docs'").hasMessageNotContaining("secret-pw");
+        }
+    }
 }

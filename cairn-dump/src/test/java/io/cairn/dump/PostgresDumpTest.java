@@ -195,7 +195,7 @@ class PostgresDumpTest {
         try (DataManager dm = TestSetup.dataManager(main(), copy("copy", "forged_copy"))) {
             Dumps dumps = Dumps.of(dm, repository);
             DumpResult dump = dumps.dump("main", DumpOptions.defaults().withFormat(DumpFormat.PLAIN));
-            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "main");
+            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "postgresql", "main");
             assertThatThrownBy(() -> dumps.load(forged, "copy", LoadOptions.defaults()))
                     .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
                     .hasMessageContaining("but its manifest says").hasMessageContaining("nothing was written to 'copy'");

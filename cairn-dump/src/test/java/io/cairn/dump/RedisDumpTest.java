@@ -137,4 +137,17 @@ class RedisDumpTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED));
         }
     }
+
+    @Test
+    void dumpNotMatchingItsManifestIsRefusedBeforeAnythingIsWritten() {
+        try (DataManager dm = TestSetup.dataManager(cache(), copy("copy", 0))) {
+            Dumps dumps = Dumps.of(dm, repository);
+            DumpResult dump = dumps.dump("cache", DumpOptions.defaults());
+            String forged = Corruption.forgeDumpWithChangedByte(repository, dump.dumpId(), "redis", "cache");
+            assertThatThrownBy(() -> dumps.load(forged, "copy", LoadOptions.defaults()))
+                    .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY))
+                    .hasMessageContaining("nothing was written to 'copy'");
+        }
+        assertThat(RedisFixture.contents(target, 0)).isEmpty();
+    }
 }

@@ -68,10 +68,6 @@ public final class ChildProcess implements AutoCloseable {
         return name;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public InputStream stdout() {
         return process.getInputStream();
     }

@@ -79,8 +79,4 @@ public record DumpManifest(int version, String db, DatabaseType type, Optional<S
     public long longDetail(String key, long fallback) {
         return detail(key).filter(Number.class::isInstance).map(v -> ((Number) v).longValue()).orElse(fallback);
     }
-
-    public String stringDetail(String key, String fallback) {
-        return detail(key).map(String::valueOf).orElse(fallback);
-    }
 }
