@@ -31,12 +31,15 @@ chmod 755 "$work"
 pgdata=$work/pgdata sock=$work/sock pgbr=$work/pgbackrest
 as_pg() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
 cleanup() {
-  [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
+  for dir in "$pgdata" "$work"/*-restore; do
+    [ -f "$dir/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
 user=bench db=bench
 password=bench-db-password-$RANDOM$RANDOM
 printf '%s' "$password" >"$work/db-password"
@@ -89,6 +92,7 @@ chown nobody:nogroup "$pgbr/pgbackrest.conf"
 as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$work/pglog/server.log" -w start >/dev/null
 export PGPASSWORD=$password
 psql() { "$pgbin/psql" -h 127.0.0.1 -p "$port" -U "$user" -X -q "$@"; }
+history_rows() { psql -d "$db" -At -c "SELECT count(*) FROM pgbench_history"; }
 psql -d postgres -c "CREATE DATABASE $db"
 echo "pgbench -i -s $scale …"
 "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U "$user" -i -q -s "$scale" "$db" 2>&1 | tail -1
@@ -107,6 +111,7 @@ pgbr_backup_size() { stored "$pgbr/repo/backup"; }
 echo "== full backups"
 cairn repo init >/dev/null
 t=$(now); cairn pg backup --db main --type full >"$work/cairn-full.log"; cairn_full=$(elapsed "$t")
+sed 's/^/  cairn: /' "$work/cairn-full.log"
 cairn_full_size=$(stored "$work/cairn-repo")
 pgbackrest stanza-create
 t=$(now); pgbackrest backup --type=full; pgbr_full=$(elapsed "$t")
@@ -118,9 +123,11 @@ basebackup_full_size=$(stored "$work/basebackup")
 echo "== pgbench -T 20 -c 2"
 "$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U "$user" -T 20 -c 2 -n "$db" 2>&1 | grep -E '^(number of transactions actually processed|tps)' || true
 
+incr_rows=$(history_rows)
 echo "== incremental backups"
 cairn_before=$(stored "$work/cairn-repo")
 t=$(now); cairn pg backup --db main --type incr >"$work/cairn-incr.log"; cairn_incr=$(elapsed "$t")
+sed 's/^/  cairn: /' "$work/cairn-incr.log"
 cairn_incr_size=$(( $(stored "$work/cairn-repo") - cairn_before ))
 t=$(now); pgbackrest backup --type=incr; pgbr_incr=$(elapsed "$t")
 pgbr_incr_size=$(( $(pgbr_backup_size) - pgbr_full_size ))
@@ -129,17 +136,35 @@ pgbr_archive_size=$(stored "$pgbr/repo/archive")
 echo "== restores (newest backup, files only)"
 t=$(now); cairn pg restore --db main --to "$work/cairn-restore" --immediate >"$work/cairn-restore.log"
 cairn_restore=$(elapsed "$t")
-t=$(now); pgbackrest restore --pg1-path="$work/pgbr-restore" --type=immediate; pgbr_restore=$(elapsed "$t")
+t=$(now); pgbackrest restore --pg1-path="$work/pgbr-restore" --type=immediate --target-action=promote; pgbr_restore=$(elapsed "$t")
 mkdir -p "$work/basebackup-restore"
 t=$(now)
 tar -xzf "$work/basebackup/base.tar.gz" -C "$work/basebackup-restore"
 tar -xzf "$work/basebackup/pg_wal.tar.gz" -C "$work/basebackup-restore/pg_wal"
 basebackup_restore=$(elapsed "$t")
-for dir in cairn-restore pgbr-restore basebackup-restore; do
-  echo "restored $dir: $(du -sh "$work/$dir" | cut -f1), PG_VERSION $(cat "$work/$dir/PG_VERSION")"
-done
+# Not timed: start each restored directory on its own port, wait for the end of recovery and
+# compare pgbench_history with the source (incr: rows at the incremental backup; full: none).
+verify_restore() { # DIR EXPECTED_ROWS
+  local dir=$work/$1 expected=$2 vport rows="" deadline=$((SECONDS + 120))
+  vport=$(free_port)
+  chown -R nobody:nogroup "$dir"; chmod 700 "$dir"
+  as_pg "$pgbin/pg_ctl" -D "$dir" -l "$work/pglog/$1.log" -w -t 120 start \
+    -o "-p $vport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$sock -c archive_mode=off" >/dev/null
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$("$pgbin/psql" -h 127.0.0.1 -p "$vport" -U "$user" -X -At -d "$db" -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ]; then
+      rows=$("$pgbin/psql" -h 127.0.0.1 -p "$vport" -U "$user" -X -At -d "$db" -c 'SELECT count(*) FROM pgbench_history'); break
+    fi
+    sleep 0.5
+  done
+  as_pg "$pgbin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null
+  if [ "$rows" = "$expected" ]; then echo "$1: $(du -sh "$dir" | cut -f1), recovered, pgbench_history = $rows rows (expected $expected): OK"
+  else echo "$1: pgbench_history = '${rows:-recovery did not finish}', expected $expected: MISMATCH (log: tail $work/pglog/$1.log)"; tail -5 "$work/pglog/$1.log"; fi
+}
+verify_restore cairn-restore "$incr_rows"
+verify_restore pgbr-restore "$incr_rows"
+verify_restore basebackup-restore 0
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
+ratio() { printf '%.2f' "$(echo "scale=3; $1 / $2" | bc)"; }
 mib() { echo "scale=1; $1 / 1048576" | bc; }
 printf '\n%-26s %11s %11s %13s %9s %9s\n' "measure (pgbench -s $scale)" "cairn" "pgbackrest" "pg_basebackup" "c/pgbr" "c/pg_bb"
 printf '%-26s %10.1fs %10.1fs %12.1fs %9s %9s\n' "full backup" "$cairn_full" "$pgbr_full" "$basebackup_full" \
