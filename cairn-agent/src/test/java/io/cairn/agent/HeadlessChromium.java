@@ -123,8 +123,15 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             socket.abort();
         } finally {
+            // Chromium's helpers (zygote, renderer, crashpad) outlive the browser process and would
+            // write into the profile after we delete it: kill the whole tree and wait for it first
+            java.util.List<ProcessHandle> tree = process.descendants().toList();
+            tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle helper : tree) {
+                helper.onExit().get(30, TimeUnit.SECONDS);
+            }
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
