@@ -8,45 +8,47 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import io.cairn.repository.InitOptions;
+import io.cairn.repository.KeyDerivation;
+import io.cairn.repository.Passphrase;
+import io.cairn.repository.Repository;
+import io.cairn.repository.storage.LocalStorage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DumpChunkerTest {
 
-    /** A stand-in for a repository's secret chunker: cuts where a keyed hash of a byte window says. */
-    private static Chunker secretChunker(long key) {
-        return new Chunker() {
-            @Override
-            public int cut(byte[] data, int offset, int length) {
-                int end = Math.min(length, maxSize());
-                for (int i = 4096; i < end; i++) {
-                    if (((data[offset + i] * 31L + key) & 0x3ff) == 0) {
-                        return i + 1;
-                    }
-                }
-                return end;
-            }
+    @TempDir
+    Path directory;
 
-            @Override
-            public int maxSize() {
-                return 1 << 16;
-            }
+    private Chunker chunkerOf(String name) {
+        Repository repository = Repository.init(new LocalStorage(directory.resolve(name)), Passphrase.of("test"),
+                InitOptions.defaults().withKeyDerivation(KeyDerivation.argon2id(1024, 1, 1)));
+        repositories.add(repository);
+        return DumpChunker.forRepository(repository);
+    }
 
-            @Override
-            public String describe() {
-                return "test";
-            }
-        };
+    private final List<Repository> repositories = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        repositories.forEach(Repository::close);
     }
 
     @Test
-    void seedIsDeterministicPerRepositoryAndDiffersBetweenRepositories() {
-        assertThat(DumpChunker.seedFrom(secretChunker(1))).isEqualTo(DumpChunker.seedFrom(secretChunker(1)));
-        assertThat(DumpChunker.seedFrom(secretChunker(1))).isNotEqualTo(DumpChunker.seedFrom(secretChunker(2)));
+    void cutsAreDeterministicPerRepositoryAndDifferBetweenRepositories() {
+        byte[] data = new byte[4 << 20];
+        new Random(3).nextBytes(data);
+        Chunker first = chunkerOf("a");
+        assertThat(chunks(first, data)).isEqualTo(chunks(first, data));
+        assertThat(chunks(first, data)).isNotEqualTo(chunks(chunkerOf("b"), data));
     }
 
     @Test
     void chunksStayInBoundsAndAnInsertionChangesOnlyNearbyChunks() {
-        DumpChunker chunker = new DumpChunker(DumpChunker.seedFrom(secretChunker(7)));
+        Chunker chunker = chunkerOf("c");
         byte[] data = new byte[8 << 20];
         new Random(1).nextBytes(data);
         List<String> before = chunks(chunker, data);

@@ -19,6 +19,7 @@ import java.time.Clock;
  * Built once by {@code Repository.open}; immutable apart from the index cache it holds.
  */
 public final class RepositoryContext {
+    private final byte[] chunkerSeed;
     private final Storage storage;
     private final Crypto crypto;
     private final ConfigFile config;
@@ -41,6 +42,12 @@ public final class RepositoryContext {
         this.codec = new BlobCodec(crypto, config.compressionLevel());
         this.indexStore = new IndexStore(storage, files);
         this.chunker = new FastCdcChunker(key.chunkerSeed(), config.minChunk(), config.averageChunk(), config.maxChunk());
+        this.chunkerSeed = key.chunkerSeed();
+    }
+
+    /** FastCDC with this repository's secret gear table but other sizes (e.g. smaller chunks for dumps). */
+    public FastCdcChunker chunker(int min, int average, int max) {
+        return new FastCdcChunker(chunkerSeed, min, average, max);
     }
 
     public Storage storage() {
