@@ -1,7 +1,6 @@
 package io.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,8 @@ class DashboardBrowserTest {
 
     @Test
     void loginTriggerAndSeeTheNewBackup() throws Exception {
-        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed");
+        assertThat(Files.isExecutable(HeadlessChromium.BINARY))
+                .as("chromium is not installed: run scripts/install-test-dependencies.sh (apt-get install chromium)").isTrue();
         AgentFixture fixture = new AgentFixture(temp);
         String yaml = "schedules:\n  - { name: files, cron: \"0 3 * * *\", run: backup files, paths: [\"" + fixture.data + "\"] }\n";
         try (Agent agent = Agent.builder(fixture.config(yaml)).loop(false).start();
