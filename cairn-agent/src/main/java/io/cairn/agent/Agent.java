@@ -5,8 +5,11 @@ import io.cairn.agent.internal.AgentMetrics;
 import io.cairn.agent.internal.AlertCenter;
 import io.cairn.agent.internal.HealthMonitor;
 import io.cairn.agent.internal.JobExecutor;
+import io.cairn.agent.internal.RestoreWindows;
 import io.cairn.agent.internal.RunHistory;
 import io.cairn.agent.internal.Scheduler;
+import io.cairn.agent.internal.WalSupervisor;
+import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
@@ -36,9 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon behind {@code cairn agent}: runs the configured schedules, records every run,
- * applies retention, watches health and raises alerts, and serves the admin API, /metrics and
- * the dashboard. Build with {@link #builder}, then {@link Builder#start()}; {@link #close()} stops
- * it gracefully (running jobs get {@code shutdown-grace} to finish, then are interrupted).
+ * applies retention, keeps WAL streaming, watches health and raises alerts, and serves the admin
+ * API, /metrics and the dashboard. Build with {@link #builder}, then {@link Builder#start()}; {@link #close()} stops
+ * it gracefully (running jobs get {@code shutdown-grace} to finish, then are interrupted; WAL
+ * streamers store what they received, then stop).
  *
  * <p>Tests build it with {@code loop(false)} and drive time with {@link #tick(Instant)}.
  */
@@ -55,6 +59,8 @@ public final class Agent implements AutoCloseable {
     private final AlertCenter alerts;
     private final HealthMonitor monitor;
     private final PrometheusMeterRegistry registry;
+    private final WalSupervisor walSupervisor;
+    private final RestoreWindows restoreWindows;
     private final Map<String, JobRunner> runners;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, named("cairn-agent-job"));
     private final ExecutorService webhookSender = Executors.newSingleThreadExecutor(named("cairn-agent-webhook"));
@@ -82,8 +88,16 @@ public final class Agent implements AutoCloseable {
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
                 s -> runners.get(s.run()).producesBackups(), history, alerts, repositoryDirectory, startedAt, metrics);
         this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
+        PostgresBackups postgresBackups = new PostgresBackups(dataManager, repository);
+        this.walSupervisor = new WalSupervisor(config.wal(), postgresBackups, alerts, config.alerts().walLagOver(), metrics,
+                startedAt);
+        this.restoreWindows = new RestoreWindows(dataManager.config().databases().values(), repository, postgresBackups,
+                metrics);
         this.executor = new JobExecutor(runners, history, repository, dataManager, clock, config.retention(), workers,
-                metrics, monitor::onRunFinished);
+                metrics, run -> {
+                    monitor.onRunFinished(run);
+                    refreshRestoreWindows();
+                });
         metrics.registerGauges(monitor::repositoryBytes, monitor::diskFreeRatio, () -> alerts.open().size());
         config.schedules().forEach(s -> history.lastSuccess(s.name()).ifPresent(metrics::lastSuccessFromHistory));
         // a schedule whose newest run failed (or was cut by a crash) is still failing after a restart
@@ -95,8 +109,12 @@ public final class Agent implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** Runs the schedules due at {@code now} and, when due, the health checks. Called every second by the loop. */
+    /**
+     * Runs the schedules due at {@code now}, supervises WAL streaming and, when due, the health
+     * checks. Called every second by the loop.
+     */
     public void tick(Instant now) {
+        walSupervisor.tick(now);
         for (Scheduler.Due due : scheduler.tick(now)) {
             executor.submit(due.schedule(), due.missed() ? "missed" : "schedule", Optional.of(due.scheduledFor()));
         }
@@ -112,6 +130,15 @@ public final class Agent implements AutoCloseable {
             monitor.check(now);
         } catch (RuntimeException e) {
             log.warn("health check failed: {}", e.getMessage());
+        }
+        refreshRestoreWindows();
+    }
+
+    private void refreshRestoreWindows() {
+        try {
+            restoreWindows.refresh();
+        } catch (RuntimeException e) {
+            log.warn("restore windows not refreshed: {}", e.getMessage());
         }
     }
 
@@ -159,6 +186,16 @@ public final class Agent implements AutoCloseable {
         return scheduler.nextFiring(schedule, clock.instant());
     }
 
+    /** The supervised WAL streams as last sampled. */
+    public List<WalStreamReport> walStreams() {
+        return walSupervisor.reports();
+    }
+
+    /** What each database can be restored to, as computed at the last health check or run. */
+    public List<RestoreWindow> restoreWindows() {
+        return restoreWindows.all();
+    }
+
     public List<SnapshotInfo> snapshots() {
         return repository.snapshots();
     }
@@ -198,7 +235,10 @@ public final class Agent implements AutoCloseable {
         return Optional.ofNullable(server).map(AdminServer::address);
     }
 
-    /** Stops gracefully: no new runs; running jobs get the grace period, then are interrupted; locks are released. */
+    /**
+     * Stops gracefully: no new runs; running jobs get the grace period, then are interrupted; WAL
+     * received is stored; locks are released.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -221,6 +261,8 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
+        // after the jobs: a base backup still running may be waiting for WAL only the streamer brings
+        walSupervisor.close();
         webhookSender.shutdown();
         try {
             webhookSender.awaitTermination(5, TimeUnit.SECONDS);

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Everything the agent reads from the configuration file: the {@code agent}, {@code schedules},
- * {@code retention} and {@code alerts} sections, validated at once with one-line errors naming
+ * {@code retention}, {@code alerts} and {@code wal} sections, validated at once with one-line errors naming
  * the file, the key and the fix.
  * <pre>
  * agent:
@@ -29,7 +29,8 @@ import java.util.Set;
  * schedules:
  *   - { name: home, cron: "0 2 * * *", zone: Europe/Paris, run: backup files, paths: [/home] }
  * retention: { keep-daily: 7, keep-weekly: 4 }
- * alerts: { backup-older-than: 26h, disk-free-under: 10%, webhook: "https://hooks.example/x" }
+ * alerts: { backup-older-than: 26h, wal-lag-over: 5min, disk-free-under: 10%, webhook: "https://hooks.example/x" }
+ * wal: { stream: [main], synchronous: false }
  * </pre>
  *
  * @param missedRunsWithin a firing missed while the agent was down runs once at start when it is
@@ -38,7 +39,7 @@ import java.util.Set;
  */
 public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> tokens, Optional<TlsConfig> tls,
         Path stateDirectory, Duration missedRunsWithin, Duration checkEvery, List<ScheduleConfig> schedules,
-        Optional<RetentionPolicy> retention, AlertConfig alerts) {
+        Optional<RetentionPolicy> retention, AlertConfig alerts, WalConfig wal) {
 
     public static final Set<String> AGENT_KEYS = Set.of("listen", "state", "tokens", "tls", "missed-runs-within",
             "check-every");
@@ -86,7 +87,8 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
                 agent.duration("missed-runs-within", Duration.ofHours(24)),
                 agent.duration("check-every", Duration.ofMinutes(1)),
                 schedules, config.section("retention").map(AgentConfig::retention),
-                AlertConfig.from(config.section("alerts").orElseGet(() -> emptySection(config, "alerts"))));
+                AlertConfig.from(config.section("alerts").orElseGet(() -> emptySection(config, "alerts"))),
+                WalConfig.from(config));
     }
 
     /** An empty section with the right source and path, so that defaults apply and errors still name the file. */
@@ -172,6 +174,6 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
     public String toString() {
         // tokens are secrets: name the roles only
         return "AgentConfig[listen=" + listenHost + ":" + listenPort + ", roles=" + tokens.keySet() + ", tls="
-                + tls.isPresent() + ", state=" + stateDirectory + ", schedules=" + schedules.size() + "]";
+                + tls.isPresent() + ", state=" + stateDirectory + ", schedules=" + schedules.size() + ", wal=" + wal.databases() + "]";
     }
 }

@@ -10,12 +10,12 @@ import java.util.Set;
  * The {@code alerts:} section.
  *
  * @param backupOlderThan alert when a backup schedule's newest successful run is older than this
- * @param walLagOver      read for compatibility with the documented example; not evaluated until
- *                        the agent supervises WAL streaming
+ * @param walLagOver      alert when a streamed database's WAL has not been durable in the repository for
+ *                        longer than this (the RPO a disaster would cost now); default 5 min
  * @param diskFreeUnder   alert when the repository's file system has less than this percentage free
  * @param webhook         where alerts are POSTed as JSON (raised and resolved), if anywhere
  */
-public record AlertConfig(Duration backupOlderThan, Optional<Duration> walLagOver, double diskFreeUnder,
+public record AlertConfig(Duration backupOlderThan, Duration walLagOver, double diskFreeUnder,
         Optional<URI> webhook) {
     public static final Set<String> KEYS = Set.of("backup-older-than", "wal-lag-over", "disk-free-under", "webhook");
 
@@ -33,6 +33,6 @@ public record AlertConfig(Duration backupOlderThan, Optional<Duration> walLagOve
             }
         });
         return new AlertConfig(section.duration("backup-older-than", Duration.ofHours(26)),
-                section.optionalDuration("wal-lag-over"), section.percent("disk-free-under", 10), webhook);
+                section.duration("wal-lag-over", Duration.ofMinutes(5)), section.percent("disk-free-under", 10), webhook);
     }
 }

@@ -26,7 +26,7 @@ class AdminApiTest {
     static final PostgresExtension pg = PostgresExtension.create();
 
     static final List<String> READ_ENDPOINTS = List.of("/api/status", "/api/databases", "/api/snapshots",
-            "/api/schedules", "/api/runs", "/api/alerts", "/metrics");
+            "/api/schedules", "/api/runs", "/api/alerts", "/api/restore-points", "/api/wal", "/metrics");
     static final String TRIGGER = "/api/schedules/files/run";
 
     static Path temp;
@@ -118,7 +118,7 @@ class AdminApiTest {
         JsonNode database = get("/api/databases").path("databases").get(0);
         assertThat(database.path("id").asText()).isEqualTo("main");
         assertThat(database.path("status").asText()).isEqualTo("UP");
-        assertThat(database.path("restoreWindow").path("snapshots").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(database.path("restoreWindow").path("points").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(database.path("restoreWindow").path("newest").isTextual()).isTrue();
         JsonNode schedules = get("/api/schedules").path("schedules");
         assertThat(schedules.get(0).path("name").asText()).isEqualTo("files");

@@ -45,7 +45,7 @@ class DashboardBrowserTest {
                     .as("snapshot rows; runs: %s", agent.runs(5, java.util.Optional.empty())).isTrue();
             assertThat(browser.waitFor("document.getElementById('runs').textContent.includes('succeeded')",
                     Duration.ofSeconds(30))).isTrue();
-            assertThat(browser.evaluate("document.getElementById('windows').textContent").asText()).contains("files");
+            assertThat(browser.evaluate("document.getElementById('snapshots').textContent").asText()).contains("files");
             assertThat(agent.snapshots()).hasSize(1);
         }
     }

@@ -2,12 +2,15 @@ package io.cairn.agent.internal;
 
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
+import io.cairn.agent.WalStreamReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,7 +25,11 @@ import java.util.function.Supplier;
  *       (new data it added before compression): their ratio is the dedup ratio (gauges; job);</li>
  *   <li>{@code cairn.agent.repository.bytes}, {@code cairn.agent.disk.free.ratio},
  *       {@code cairn.agent.alerts.open} (gauges);</li>
- *   <li>{@code cairn.agent.db.health.latency} (timer with p50/p95/p99; db): the health probe's round trip.</li>
+ *   <li>{@code cairn.agent.db.health.latency} (timer with p50/p95/p99; db): the health probe's round trip;</li>
+ *   <li>{@code cairn.agent.wal.lag.seconds}, {@code cairn.agent.wal.lag.bytes}, {@code cairn.agent.wal.streaming}
+ *       (1 while connected), {@code cairn.agent.wal.restarts}, {@code cairn.agent.wal.segments.stored} (gauges; db);</li>
+ *   <li>{@code cairn.agent.restore.window.oldest}, {@code cairn.agent.restore.window.newest} (gauges, epoch
+ *       seconds; db): the oldest and newest point each database can be restored to.</li>
  * </ul>
  */
 public final class AgentMetrics {
@@ -43,6 +50,33 @@ public final class AgentMetrics {
                 .description("free fraction of the repository's file system").register(registry);
         Gauge.builder("cairn.agent.alerts.open", () -> openAlerts.get().doubleValue())
                 .description("alerts currently open").register(registry);
+    }
+
+    /** The gauges of one supervised WAL stream, read from its newest report at scrape time. */
+    public void registerWalStream(String db, Supplier<WalStreamReport> report) {
+        Gauge.builder("cairn.agent.wal.lag.seconds", () -> report.get().lagSeconds()).tag("db", db).baseUnit("seconds")
+                .description("age of the oldest WAL the repository does not hold yet").register(registry);
+        Gauge.builder("cairn.agent.wal.lag.bytes", () -> report.get().lagBytes().map(Long::doubleValue).orElse(Double.NaN))
+                .tag("db", db).baseUnit("bytes").description("WAL the server wrote that the repository does not hold yet")
+                .register(registry);
+        Gauge.builder("cairn.agent.wal.streaming", () -> report.get().connected() ? 1 : 0).tag("db", db)
+                .description("1 while the WAL streamer is connected").register(registry);
+        Gauge.builder("cairn.agent.wal.restarts", () -> report.get().restarts()).tag("db", db)
+                .description("WAL streamers started again after one stopped").register(registry);
+        Gauge.builder("cairn.agent.wal.segments.stored", () -> report.get().segmentsStored()).tag("db", db)
+                .description("complete WAL segments the current streamer stored").register(registry);
+    }
+
+    /** The restore window gauges of one database, read from the newest computed windows at scrape time. */
+    public void registerRestoreWindow(String db, Supplier<Optional<Instant>> oldest, Supplier<Optional<Instant>> newest) {
+        Gauge.builder("cairn.agent.restore.window.oldest", () -> epochSeconds(oldest.get())).tag("db", db)
+                .description("epoch seconds of the oldest point the database can be restored to").register(registry);
+        Gauge.builder("cairn.agent.restore.window.newest", () -> epochSeconds(newest.get())).tag("db", db)
+                .description("epoch seconds of the newest point the database can be restored to").register(registry);
+    }
+
+    private static double epochSeconds(Optional<Instant> time) {
+        return time.map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN);
     }
 
     public void recordRun(RunRecord record, ScheduleConfig schedule) {

@@ -1,8 +1,10 @@
 package io.cairn.agent.internal;
 
 import io.cairn.agent.Agent;
+import io.cairn.agent.RestoreWindow;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
+import io.cairn.agent.WalStreamReport;
 import io.cairn.core.DatabaseHealth;
 import io.cairn.core.HealthReport;
 import io.cairn.repository.SnapshotInfo;
@@ -40,9 +42,12 @@ final class ApiViews {
         return view;
     }
 
-    /** Each database's health and its restore window (oldest to newest snapshot tagged with it). */
+    /** Each database's health and its restore window (see {@link #restorePoints}). */
     Map<String, Object> databases() {
-        List<SnapshotInfo> snapshots = agent.snapshots();
+        Map<String, RestoreWindow> windows = new LinkedHashMap<>();
+        agent.restoreWindows().forEach(window -> windows.put(window.db(), window));
+        Map<String, WalStreamReport> streams = new LinkedHashMap<>();
+        agent.walStreams().forEach(stream -> streams.put(stream.db(), stream));
         List<Object> databases = new ArrayList<>();
         for (DatabaseHealth health : agent.health().databases()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -53,16 +58,49 @@ final class ApiViews {
             view.put("serverVersion", health.serverVersion());
             view.put("pool", health.pool());
             view.put("error", health.error());
-            view.put("restoreWindow", window(snapshots.stream()
-                    .filter(s -> Tags.databaseOf(s.tags()).filter(health.id()::equals).isPresent()).toList()));
+            view.put("restoreWindow", Optional.ofNullable(windows.get(health.id())).map(ApiViews::summary));
+            view.put("wal", Optional.ofNullable(streams.get(health.id())));
             databases.add(view);
         }
         return Map.of("databases", databases);
     }
 
-    /** Every snapshot, newest first, with the schedule and database the agent tagged it with. */
-    Map<String, Object> snapshots() {
-        List<SnapshotInfo> snapshots = new ArrayList<>(agent.snapshots());
+    /** Every database's restore window: continuous ranges (PITR) and discrete points, oldest first. */
+    Map<String, Object> restorePoints(QueryParameters query) {
+        Optional<String> db = query.get("db");
+        List<RestoreWindow> windows = agent.restoreWindows().stream()
+                .filter(window -> db.isEmpty() || window.db().equals(db.get())).toList();
+        if (db.isPresent() && windows.isEmpty()) {
+            throw new AdminServer.HttpProblem(404, "database '" + db.get() + "' is not configured");
+        }
+        return Map.of("now", agent.clock().instant(), "databases", windows);
+    }
+
+    /** The supervised WAL streams. */
+    Map<String, Object> wal() {
+        return Map.of("streams", agent.walStreams());
+    }
+
+    private static Map<String, Object> summary(RestoreWindow window) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("pointInTime", window.pointInTime());
+        view.put("oldest", window.oldest());
+        view.put("newest", window.newest());
+        view.put("ranges", window.ranges().size());
+        view.put("points", window.points().size());
+        return view;
+    }
+
+    /**
+     * Snapshots, newest first, with what they hold (kind) and the schedule and database the agent
+     * tagged them with. Archived WAL (kind pg-wal, one snapshot per stored piece) is left out
+     * unless asked for with {@code ?kind=pg-wal}: the restore points summarise it.
+     */
+    Map<String, Object> snapshots(QueryParameters query) {
+        int limit = query.integer("limit", 200, 1, 10_000);
+        Optional<String> kind = query.get("kind");
+        List<SnapshotInfo> snapshots = new ArrayList<>(agent.snapshots().stream()
+                .filter(s -> kind.map(Tags.kindOf(s)::equals).orElse(!Tags.kindOf(s).equals(Tags.KIND_PG_WAL))).toList());
         snapshots.sort(Comparator.comparing(SnapshotInfo::time).reversed());
         List<Object> views = new ArrayList<>();
         for (SnapshotInfo snapshot : snapshots) {
@@ -70,6 +108,7 @@ final class ApiViews {
             view.put("id", snapshot.id());
             view.put("shortId", snapshot.shortId());
             view.put("time", snapshot.time());
+            view.put("kind", Tags.kindOf(snapshot));
             view.put("source", snapshot.source());
             view.put("schedule", Tags.scheduleOf(snapshot.tags()));
             view.put("db", Tags.databaseOf(snapshot.tags()));
@@ -81,8 +120,12 @@ final class ApiViews {
             view.put("dataAdded", snapshot.dataAdded());
             view.put("dataAddedStored", snapshot.dataAddedStored());
             views.add(view);
+            if (views.size() == limit) {
+                break;
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", snapshots.size());
         body.put("snapshots", views);
         body.put("windows", windowsBySchedule(snapshots));
         return body;

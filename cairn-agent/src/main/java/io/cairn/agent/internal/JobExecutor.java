@@ -115,11 +115,12 @@ public final class JobExecutor {
         try {
             history.finish(finished);
             metrics.recordRun(finished, schedule);
+            // before the schedule counts as idle, so that whoever waits for it sees alerts and windows updated
+            onFinished.accept(finished);
         } finally {
             running.remove(schedule.name());
             futures.remove(started.id());
         }
-        onFinished.accept(finished);
     }
 
     /** Forget (this schedule's snapshots) by policy, then prune; a failure is kept in the figures and alerted on. */

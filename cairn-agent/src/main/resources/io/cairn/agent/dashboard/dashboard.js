@@ -21,6 +21,10 @@ async function api(path, options = {}) {
   return body;
 }
 
+function attr(value) {
+  return text(value).replace(/"/g, '&quot;');
+}
+
 function table(id, headers, rows) {
   $(id).innerHTML = '<tr>' + headers.map((h) => '<th>' + text(h) + '</th>').join('') + '</tr>'
     + (rows.length ? rows.join('') : '<tr><td colspan="' + headers.length + '">none</td></tr>');
@@ -38,20 +42,36 @@ function bytes(n) {
   return n.toFixed(i ? 1 : 0) + ' ' + units[i];
 }
 
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  if (seconds < 120) return seconds.toFixed(0) + ' s';
+  if (seconds < 7200) return (seconds / 60).toFixed(0) + ' min';
+  return (seconds / 3600).toFixed(1) + ' h';
+}
+
+// ranges (any instant inside can be restored) as bars, discrete restore points as ticks
 function timeline(window, from, to) {
-  if (!window.snapshots) return '<td>no snapshots</td>';
+  if (!window.oldest) return '<td>nothing restorable yet</td>';
   const span = Math.max(1, to - from);
   const pos = (t) => Math.max(0, Math.min(100, (Date.parse(t) - from) / span * 100));
-  const left = pos(window.oldest), right = pos(window.newest);
-  const ticks = window.times.map((t) => '<div class="tick" style="left:' + pos(t) + '%"></div>').join('');
-  return '<td><div class="timeline"><div class="span" style="left:' + left + '%;width:' + Math.max(0.5, right - left)
-    + '%"></div>' + ticks + '</div></td>';
+  const bars = window.ranges.map((r) => '<div class="span range" title="' + attr(r.from + ' → ' + r.until)
+    + '" style="left:' + pos(r.from) + '%;width:' + Math.max(0.5, pos(r.until) - pos(r.from)) + '%"></div>').join('');
+  const ticks = window.points.map((p) => '<div class="tick" title="' + attr(p.kind + ' ' + p.label + ' ' + p.time)
+    + '" style="left:' + pos(p.time) + '%"></div>').join('');
+  return '<td><div class="timeline">' + bars + ticks + '</div></td>';
+}
+
+function walCell(stream, type) {
+  if (!stream) return cell(type === 'postgresql' ? 'not streamed' : '');
+  const state = stream.connected ? 'streaming' : (stream.running ? 'reconnecting' : 'stopped');
+  return cell(state + ' · lag ' + duration(stream.lagSeconds) + (stream.lastError && !stream.connected
+    ? ' · ' + stream.lastError : ''), stream.connected ? 'UP' : 'DOWN');
 }
 
 async function refresh() {
-  const [status, alerts, databases, schedules, runs, snapshots] = await Promise.all([
+  const [status, alerts, databases, schedules, runs, snapshots, restorePoints, wal] = await Promise.all([
     api('/api/status'), api('/api/alerts'), api('/api/databases'), api('/api/schedules'),
-    api('/api/runs?limit=20'), api('/api/snapshots')]);
+    api('/api/runs?limit=20'), api('/api/snapshots?limit=50'), api('/api/restore-points'), api('/api/wal')]);
   $('status').innerHTML = 'Databases <span class="' + text(status.overall) + '">' + text(status.overall) + '</span> · '
     + text(status.schedules) + ' schedules · running: ' + text(status.running.join(', ') || 'nothing')
     + ' · open alerts: ' + text(status.openAlerts) + ' · repository ' + text(status.repository.location)
@@ -61,20 +81,25 @@ async function refresh() {
   table('databases', ['database', 'type', 'health', 'latency', 'pool', 'error'], databases.databases.map((d) =>
     '<tr>' + cell(d.id) + cell(d.type) + cell(d.status, d.status) + cell(d.latencyMs + ' ms')
     + cell(d.pool ? d.pool.active + '/' + d.pool.max : '') + cell(d.error) + '</tr>'));
-  const now = Date.now();
-  const windows = Object.entries(snapshots.windows);
-  const from = Math.min(now - 86400000, ...windows.map(([, w]) => w.oldest ? Date.parse(w.oldest) : now));
-  table('windows', ['schedule', 'snapshots', 'oldest', 'newest', 'time line'], windows.map(([name, w]) =>
-    '<tr>' + cell(name) + cell(w.snapshots) + cell(w.oldest) + cell(w.newest) + timeline(w, from, now) + '</tr>'));
+  const now = Date.parse(restorePoints.now);
+  const windows = restorePoints.databases;
+  const from = Math.min(now - 86400000, ...windows.map((w) => w.oldest ? Date.parse(w.oldest) : now));
+  const streams = Object.fromEntries(wal.streams.map((w) => [w.db, w]));
+  $('windows').innerHTML = '<tr>' + ['database', 'point in time', 'oldest', 'newest', 'WAL', 'time line']
+    .map((h) => '<th>' + text(h) + '</th>').join('') + '</tr>' + windows.map((w) =>
+    '<tr class="restore-window" data-db="' + attr(w.db) + '">' + cell(w.db) + cell(w.pointInTime ? 'yes' : 'no',
+      w.pointInTime ? 'UP' : '') + cell(w.oldest) + cell(w.newest) + walCell(streams[w.db], w.type)
+    + timeline(w, from, now) + '</tr>').join('');
   table('schedules', ['schedule', 'cron', 'run', 'next', 'last run', ''], schedules.schedules.map((s) =>
     '<tr>' + cell(s.name) + cell(s.cron + ' (' + s.zone + ')') + cell(s.run) + cell(s.next)
     + cell(s.lastRun ? s.lastRun.outcome : 'never', s.lastRun ? s.lastRun.outcome : '')
-    + '<td><button class="run-now" data-schedule="' + text(s.name) + '">Run now</button></td></tr>'));
+    + '<td><button class="run-now" data-schedule="' + attr(s.name) + '">Run now</button></td></tr>'));
   table('runs', ['#', 'schedule', 'trigger', 'start', 'end', 'outcome', 'figures / error'], runs.runs.map((r) =>
     '<tr>' + cell(r.id) + cell(r.job) + cell(r.trigger) + cell(r.start) + cell(r.end) + cell(r.outcome, r.outcome)
     + cell(r.error || JSON.stringify(r.figures)) + '</tr>'));
-  table('snapshots', ['id', 'time', 'schedule', 'files', 'size', 'added'], snapshots.snapshots.map((s) =>
-    '<tr class="snapshot">' + cell(s.shortId) + cell(s.time) + cell(s.schedule) + cell(s.files) + cell(bytes(s.bytes))
+  table('snapshots', ['id', 'time', 'kind', 'schedule', 'files', 'size', 'added'], snapshots.snapshots.map((s) =>
+    '<tr class="snapshot">' + cell(s.shortId) + cell(s.time) + cell(s.kind) + cell(s.schedule) + cell(s.files)
+    + cell(bytes(s.bytes))
     + cell(bytes(s.dataAdded)) + '</tr>'));
   document.querySelectorAll('.run-now').forEach((button) => button.addEventListener('click', () => runNow(button)));
 }

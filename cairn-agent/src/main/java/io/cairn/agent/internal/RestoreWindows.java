@@ -1,0 +1,127 @@
+package io.cairn.agent.internal;
+
+import io.cairn.agent.RestoreWindow;
+import io.cairn.backup.postgres.PgBackupInfo;
+import io.cairn.backup.postgres.PgBackupList;
+import io.cairn.backup.postgres.PostgresBackups;
+import io.cairn.core.CairnException;
+import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.config.DatabaseType;
+import io.cairn.repository.Repository;
+import io.cairn.repository.SnapshotInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes each database's {@link RestoreWindow} from the repository: PostgreSQL base backups
+ * with the archived WAL after them (each backup restores from its stop to where its WAL first
+ * has a gap), plus dumps and file backups tagged with the database. Listing the repository is
+ * not free, so the answer is kept and recomputed by {@link #refresh()} (after every run and at
+ * every health check), never on an API request.
+ */
+public final class RestoreWindows {
+    private static final Logger log = LoggerFactory.getLogger(RestoreWindows.class);
+
+    private final Collection<DatabaseConfig> databases;
+    private final Repository repository;
+    private final PostgresBackups backups;
+    private volatile Map<String, RestoreWindow> windows = Map.of();
+
+    public RestoreWindows(Collection<DatabaseConfig> databases, Repository repository, PostgresBackups backups,
+            AgentMetrics metrics) {
+        this.databases = List.copyOf(databases);
+        this.repository = repository;
+        this.backups = backups;
+        for (DatabaseConfig database : this.databases) {
+            metrics.registerRestoreWindow(database.id(), () -> window(database.id()).flatMap(RestoreWindow::oldest),
+                    () -> window(database.id()).flatMap(RestoreWindow::newest));
+        }
+    }
+
+    /** Recomputes every window from the repository now. */
+    public synchronized void refresh() {
+        List<SnapshotInfo> snapshots = repository.snapshots();
+        Map<String, RestoreWindow> computed = new LinkedHashMap<>();
+        for (DatabaseConfig database : databases) {
+            computed.put(database.id(), compute(database, snapshots));
+        }
+        windows = computed;
+    }
+
+    /** The newest computed windows, one per configured database (empty before the first refresh). */
+    public List<RestoreWindow> all() {
+        return List.copyOf(windows.values());
+    }
+
+    public Optional<RestoreWindow> window(String db) {
+        return Optional.ofNullable(windows.get(db));
+    }
+
+    private RestoreWindow compute(DatabaseConfig database, List<SnapshotInfo> snapshots) {
+        List<RestoreWindow.Point> points = new ArrayList<>(otherPoints(database.id(), snapshots));
+        List<RestoreWindow.Range> ranges = new ArrayList<>();
+        Optional<String> walEnd = Optional.empty();
+        Optional<String> error = Optional.empty();
+        if (database.type() == DatabaseType.POSTGRESQL) {
+            try {
+                PgBackupList list = backups.backups(database.id());
+                for (PgBackupInfo backup : list.backups()) {
+                    points.add(new RestoreWindow.Point(backup.stopTime(), "pg-backup", backup.type() + " " + backup.shortId()));
+                    backup.restorableUntil().filter(until -> until.isAfter(backup.restorableFrom()))
+                            .ifPresent(until -> ranges.add(new RestoreWindow.Range(backup.restorableFrom(), until)));
+                }
+                walEnd = list.wal().stream().reduce((first, second) -> second).map(range -> range.end().toString());
+            } catch (CairnException e) {
+                log.warn("database '{}': restore window not available: {}", database.id(), e.getMessage());
+                error = Optional.of(e.getMessage());
+            }
+        }
+        points.sort(Comparator.comparing(RestoreWindow.Point::time));
+        List<RestoreWindow.Range> merged = merge(ranges);
+        Optional<Instant> oldest = Stream.concat(merged.stream().map(RestoreWindow.Range::from),
+                points.stream().map(RestoreWindow.Point::time)).min(Comparator.naturalOrder());
+        Optional<Instant> newest = Stream.concat(merged.stream().map(RestoreWindow.Range::until),
+                points.stream().map(RestoreWindow.Point::time)).max(Comparator.naturalOrder());
+        return new RestoreWindow(database.id(), database.type().configName(), !merged.isEmpty(), oldest, newest, merged,
+                points, walEnd, error);
+    }
+
+    /** Dumps and agent file backups of this database. */
+    private static List<RestoreWindow.Point> otherPoints(String db, List<SnapshotInfo> snapshots) {
+        List<RestoreWindow.Point> points = new ArrayList<>();
+        for (SnapshotInfo snapshot : snapshots) {
+            String kind = Tags.kindOf(snapshot);
+            boolean ofDb = Tags.databaseOf(snapshot.tags()).filter(db::equals).isPresent();
+            if (ofDb && (kind.equals(Tags.KIND_DUMP) || kind.equals(Tags.KIND_FILES))) {
+                points.add(new RestoreWindow.Point(snapshot.time(), kind, snapshot.shortId()));
+            }
+        }
+        return points;
+    }
+
+    /** Overlapping or touching ranges become one. */
+    static List<RestoreWindow.Range> merge(List<RestoreWindow.Range> ranges) {
+        List<RestoreWindow.Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparing(RestoreWindow.Range::from));
+        List<RestoreWindow.Range> merged = new ArrayList<>();
+        for (RestoreWindow.Range range : sorted) {
+            if (!merged.isEmpty() && !range.from().isAfter(merged.get(merged.size() - 1).until())) {
+                RestoreWindow.Range last = merged.remove(merged.size() - 1);
+                merged.add(new RestoreWindow.Range(last.from(),
+                        range.until().isAfter(last.until()) ? range.until() : last.until()));
+            } else {
+                merged.add(range);
+            }
+        }
+        return merged;
+    }
+}
