@@ -3,6 +3,7 @@ package io.cairn.backup.postgres;
 import io.cairn.backup.BackupType;
 import io.cairn.backup.RecoveryTarget;
 import io.cairn.backup.postgres.internal.BackupCatalog;
+import io.cairn.backup.postgres.internal.BackupExpirer;
 import io.cairn.backup.postgres.internal.BackupLister;
 import io.cairn.backup.postgres.internal.BaseBackupRunner;
 import io.cairn.backup.postgres.internal.Directories;
@@ -16,6 +17,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.config.DatabaseType;
 import io.cairn.repository.Repository;
+import io.cairn.repository.RetentionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,19 @@ public final class PostgresBackups {
         } finally {
             Directories.deleteRecursively(scratch);
         }
+    }
+
+    /**
+     * Applies a retention policy to the base backups of {@code db} (ordered by stop time; the
+     * newest is always kept), removes the archived WAL that only removed backups needed, and
+     * prunes when something was removed (see {@link ExpireOptions}). Afterwards the restore window
+     * starts at the oldest kept backup. Removes nothing when {@code db} has no backups.
+     */
+    public PgExpireResult expire(String db, RetentionPolicy policy, ExpireOptions expireOptions) {
+        postgres(db);
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(expireOptions, "expireOptions");
+        return new BackupExpirer(gateway, catalog, archive, options.clock()).expire(db, policy, expireOptions);
     }
 
     /** archive_command mode: stores one WAL file (segment, history, partial or backup history file). */

@@ -30,8 +30,8 @@ final class StreamerProcess implements AutoCloseable {
                     password: "${file:%s}"
                 wal:
                   main:
-                    partialInterval: 300ms
-                    maxReconnectDelay: 1s
+                    partial-interval: 300ms
+                    max-reconnect-delay: 1s
                 """.formatted(pg.cairnUrl(), password));
         Path passphrase = TestSupport.passwordFile(directory);
         List<String> arguments = new ArrayList<>(List.of("--config", config.toString(), "--db", "main", "--repo",

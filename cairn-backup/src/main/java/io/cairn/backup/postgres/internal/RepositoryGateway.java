@@ -8,6 +8,7 @@ import io.cairn.repository.Chunker;
 import io.cairn.repository.FileMetadata;
 import io.cairn.repository.FixedChunker;
 import io.cairn.repository.ProgressListener;
+import io.cairn.repository.PruneOptions;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RestoreOptions;
 import io.cairn.repository.SnapshotBuilder;
@@ -115,10 +116,18 @@ public final class RepositoryGateway {
      * streamer) renames its temporary files into place, and reports that as a STORAGE error.
      */
     public List<Stored> snapshots(String source) {
+        return listAll().stream().filter(info -> source.equals(info.source())).map(RepositoryGateway::stored).toList();
+    }
+
+    /** The ids of every snapshot in the repository, whatever its source. */
+    public List<String> allSnapshotIds() {
+        return listAll().stream().map(SnapshotInfo::id).toList();
+    }
+
+    private List<SnapshotInfo> listAll() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return repository.snapshots().stream().filter(info -> source.equals(info.source()))
-                        .map(RepositoryGateway::stored).toList();
+                return repository.snapshots();
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.STORAGE || attempt >= LIST_ATTEMPTS || !vanishedFile(e)) {
                     throw e;
@@ -145,6 +154,20 @@ public final class RepositoryGateway {
     public long restore(String snapshotId, List<String> includes, Path target) {
         RestoreOptions options = RestoreOptions.defaults().withIncludes(includes.toArray(String[]::new));
         return repository.restore(snapshotId, target, options, ProgressListener.NONE).bytes();
+    }
+
+    /**
+     * Deletes snapshots by full id under the repository's exclusive lock (fails with LOCKED while
+     * a backup or a WAL store holds its shared lock); their data stays until {@link #prune()}.
+     * Returns how many were deleted.
+     */
+    public int forget(List<String> snapshotIds) {
+        return repository.forgetSnapshots(snapshotIds, false).removed();
+    }
+
+    /** Removes data no snapshot uses (the repository's prune, default options); returns the bytes freed. */
+    public long prune() {
+        return repository.prune(PruneOptions.defaults(), ProgressListener.NONE).bytesFreed();
     }
 
     private Chunker contentChunker() {

@@ -68,7 +68,11 @@ public final class WalArchive {
 
     /** Reads the catalog of {@code db} from the repository's snapshot listing. */
     public WalCatalog catalog(String db) {
-        List<RepositoryGateway.Stored> snapshots = gateway.snapshots(source(db));
+        return catalog(gateway.snapshots(source(db)));
+    }
+
+    /** Builds the catalog from a listing of the WAL snapshots of one database, taken by the caller. */
+    public WalCatalog catalog(List<RepositoryGateway.Stored> snapshots) {
         long segmentSize = snapshots.stream().map(s -> s.tagValue("segsize")).flatMap(Optional::stream)
                 .map(Long::parseLong).findFirst().orElse(DEFAULT_SEGMENT_SIZE);
         // the newest cluster wins: WAL of an older cluster stored under the same id is ignored
