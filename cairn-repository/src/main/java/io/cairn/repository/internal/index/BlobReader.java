@@ -9,9 +9,13 @@ import io.cairn.repository.internal.pack.BlobCodec;
 import io.cairn.repository.internal.tree.Tree;
 import io.cairn.repository.storage.Storage;
 
+import java.util.Optional;
+
 /**
- * Reads single blobs through the index: a ranged read of the pack, then tag, decompression and
- * id verification (see {@link BlobCodec#open}). Thread-safe.
+ * Reads blobs through the index: a ranged read of the pack, then tag, decompression and id
+ * verification (see {@link BlobCodec#open}). Single blobs go through {@link #read}; a restore
+ * reads a range of a pack covering many blobs once ({@link #readPackRange}) and opens each blob
+ * in it ({@link #open}), with the same checks and messages. Thread-safe.
  */
 public final class BlobReader {
     private final Storage storage;
@@ -25,20 +29,45 @@ public final class BlobReader {
     }
 
     public byte[] read(ContentId id) {
-        BlobLocation location = index.find(id).orElseThrow(() -> new CairnException(ErrorCode.INTEGRITY,
-                "repository " + storage.describe() + ": blob " + id.shortHex()
-                        + " is in no index; run `cairn check` to see which snapshots are affected"));
-        String pack = FileKind.DATA.nameOf(location.pack());
-        byte[] sealed = storage.read(pack, location.offset(), location.length());
-        if (sealed.length != location.length()) {
-            throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + pack
-                    + " is shorter than the index says (blob " + id.shortHex() + "); run `cairn check --read-data`");
-        }
-        return codec.open(sealed, 0, sealed.length, id, location.rawLength(),
-                () -> "repository " + storage.describe() + ": blob " + id.shortHex() + " in " + pack);
+        BlobLocation location = locate(id).orElseThrow(() -> notIndexed(id));
+        byte[] sealed = readPackRange(location.pack(), location.offset(), location.length(), id);
+        return open(id, location, sealed, 0);
     }
 
     public Tree readTree(ContentId id) {
         return Json.read(read(id), Tree.class, "repository " + storage.describe() + ": tree " + id.shortHex());
+    }
+
+    /** Where the index says a blob is. */
+    public Optional<BlobLocation> locate(ContentId id) {
+        return index.find(id);
+    }
+
+    /** The INTEGRITY error for a blob that no index lists. */
+    public CairnException notIndexed(ContentId id) {
+        return new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": blob " + id.shortHex()
+                + " is in no index; run `cairn check` to see which snapshots are affected");
+    }
+
+    /**
+     * {@code length} bytes of a pack from {@code offset}; INTEGRITY when the pack is shorter
+     * (naming {@code firstBlob}, the blob the range starts with).
+     */
+    public byte[] readPackRange(ContentId pack, long offset, int length, ContentId firstBlob) {
+        String name = FileKind.DATA.nameOf(pack);
+        byte[] bytes = storage.read(name, offset, length);
+        if (bytes.length != length) {
+            throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + name
+                    + " is shorter than the index says (blob " + firstBlob.shortHex()
+                    + "); run `cairn check --read-data`");
+        }
+        return bytes;
+    }
+
+    /** Opens and verifies the blob {@code id} found at {@code range[start..start+location.length())}. */
+    public byte[] open(ContentId id, BlobLocation location, byte[] range, int start) {
+        return codec.open(range, start, location.length(), id, location.rawLength(),
+                () -> "repository " + storage.describe() + ": blob " + id.shortHex() + " in "
+                        + FileKind.DATA.nameOf(location.pack()));
     }
 }

@@ -13,12 +13,8 @@ import io.cairn.repository.internal.tree.TreeWalker;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +22,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Restores a snapshot (or the parts named by includes) below a target directory: directories
  * first, then file contents in parallel (each blob verified as it is read), then symlinks, then
  * directory metadata deepest first (writing into a directory changes its mtime). Existing files
- * at the same paths are overwritten. Memory: one blob per worker.
+ * at the same paths are overwritten. File contents are restored pack by pack, not file by file:
+ * each needed range of a pack is read once and each blob opened once, however many files use it.
  */
 public final class Restorer {
     private final BlobReader reader;
@@ -118,23 +115,46 @@ public final class Restorer {
         return written;
     }
 
+    /**
+     * Writes the files' content pack by pack (see {@link RestorePlan}): each pack task reads its
+     * ranges once and writes every blob to every place it belongs. Memory: at most
+     * {@code workers} pack tasks run at once, each holding one range of at most
+     * {@link PackRestorer#MAX_RANGE} (or one larger blob) and one opened blob, so with 4 workers
+     * and 8 MiB maximum blobs under about 100 MiB, independent of the snapshot's size. The first
+     * failure stops the other tasks and fails the restore.
+     */
     private long restoreFiles(List<Entry> files, Path target, MetadataWriter metadata, String name) throws IOException {
+        List<FileTarget> targets = new ArrayList<>(files.size());
+        for (Entry entry : files) {
+            targets.add(new FileTarget(resolve(target, entry.path()), entry.path(), entry.node()));
+        }
+        RestorePlan plan = RestorePlan.of(targets, reader, name);
+        PackRestorer.Completion completion = file -> {
+            metadata.apply(file.path(), file.node());
+            progress.fileDone();
+        };
+        for (FileTarget file : targets) {
+            if (file.isEmpty()) {
+                progress.item(file.snapshotPath());
+                file.createEmpty();
+                completion.fileComplete(file);
+            }
+        }
+        AtomicLong bytes = new AtomicLong();
+        PackRestorer packs = new PackRestorer(reader, progress, completion, bytes, name);
         ExecutorService executor = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "cairn-restore");
             thread.setDaemon(true);
             return thread;
         });
-        AtomicLong bytes = new AtomicLong();
+        ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(executor);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Entry entry : files) {
-                futures.add(executor.submit(() -> {
-                    bytes.addAndGet(restoreFile(resolve(target, entry.path()), entry, metadata, name));
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
+            plan.packs().forEach((pack, blobs) -> done.submit(() -> {
+                packs.restore(pack, blobs);
+                return null;
+            }));
+            for (int i = 0; i < plan.packs().size(); i++) {
+                done.take().get();
             }
             return bytes.get();
         } catch (ExecutionException e) {
@@ -150,37 +170,6 @@ public final class Restorer {
             throw new CairnException(ErrorCode.INTERRUPTED, name + ": restore interrupted", e);
         } finally {
             executor.shutdownNow();
-        }
-    }
-
-    private long restoreFile(Path path, Entry entry, MetadataWriter metadata, String name) throws IOException {
-        progress.item(entry.path());
-        if (Files.isSymbolicLink(path)) {
-            Files.delete(path);
-        }
-        long written = 0;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            for (String id : entry.node().content()) {
-                byte[] blob = readBlob(ContentId.parse(id), entry.path(), name);
-                ByteBuffer buffer = ByteBuffer.wrap(blob);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                written += blob.length;
-                progress.bytes(blob.length);
-            }
-        }
-        metadata.apply(path, entry.node());
-        progress.fileDone();
-        return written;
-    }
-
-    private byte[] readBlob(ContentId id, String path, String name) {
-        try {
-            return reader.read(id);
-        } catch (CairnException e) {
-            throw new CairnException(e.code(), name + ": cannot restore " + path + ": " + e.getMessage(), e);
         }
     }
 
