@@ -31,9 +31,19 @@ public final class PostgresBackupAccess {
 
     /** Opens the config, the DataManager and the repository, runs {@code work}, closes them. */
     <T> T run(CommandSpec spec, Function<PostgresBackups, T> work) {
+        return run(config(spec), work);
+    }
+
+    /** The configuration file, which must exist and name the database. */
+    CairnConfig config(CommandSpec spec) {
         CairnConfig config = CairnCommand.of(spec).optionalConfig().orElseThrow(() -> new CairnException(ErrorCode.CONFIG,
                 "cairn pg needs a config file naming database '" + db + "': pass --config FILE or create ./cairn.yaml"));
         config.database(db);
+        return config;
+    }
+
+    /** Like {@link #run(CommandSpec, Function)} with a configuration already loaded by {@link #config}. */
+    <T> T run(CairnConfig config, Function<PostgresBackups, T> work) {
         try (DataManager dm = DataManager.open(config);
              Repository repo = repository.open(java.util.Optional.of(config))) {
             return work.apply(new PostgresBackups(dm, repo));
