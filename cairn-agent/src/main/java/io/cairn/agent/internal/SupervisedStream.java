@@ -111,6 +111,7 @@ final class SupervisedStream {
         Optional<WalStreamStatus> status = lastStatus;
         return new WalStreamReport(db, options.slot(), options.synchronous(), running,
                 running && status.map(WalStreamStatus::connected).orElse(false),
+                status.flatMap(WalStreamStatus::received).map(Lsn::toString),
                 status.flatMap(WalStreamStatus::durable).map(Lsn::toString),
                 status.flatMap(WalStreamStatus::server).map(Lsn::toString),
                 status.flatMap(WalStreamStatus::lagBytes), lagNow.toMillis() / 1000.0,
