@@ -50,8 +50,8 @@ final class SupervisedStream {
         this.report = report(Duration.ZERO);
     }
 
-    /** Starts the streamer when it is not running and its backoff has passed; then samples its progress. */
-    synchronized WalStreamReport supervise(Instant now) {
+    /** Starts the streamer when it is not running and its backoff has passed (cheap while it runs). */
+    synchronized void ensureRunning(Instant now) {
         if (streamer != null && !streamer.isRunning()) {
             stopped(now);
         }
@@ -61,6 +61,10 @@ final class SupervisedStream {
         if (streamer != null && Duration.between(runningSince, now).compareTo(STABLE_AFTER) >= 0) {
             backoff = FIRST_BACKOFF;
         }
+    }
+
+    /** Asks the streamer (and through it the server) where WAL stands, and updates the report. */
+    synchronized WalStreamReport sample(Instant now) {
         Optional<Lsn> server = Optional.empty();
         if (streamer != null) {
             WalStreamStatus status = streamer.status();

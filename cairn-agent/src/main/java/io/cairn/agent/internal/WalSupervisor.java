@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the WAL streamers of {@code wal.stream} (one {@link SupervisedStream} each), samples
- * their progress every few seconds, and raises {@code wal-stream:<db>} while a stream is not
+ * Runs the WAL streamers of {@code wal.stream} (one {@link SupervisedStream} each): checks on
+ * every tick that each runs (restarting it once its backoff has passed), samples their progress
+ * every few seconds, and raises {@code wal-stream:<db>} while a stream is not
  * running and {@code wal-lag:<db>} while its lag exceeds {@code alerts.wal-lag-over}. Called from
  * the agent's loop, on the agent's clock, so tests drive it without sleeping.
  */
@@ -39,15 +40,18 @@ public final class WalSupervisor {
         });
     }
 
-    /** Supervises and samples every stream when a sample is due. */
+    /** Restarts streams whose backoff has passed; samples every stream and evaluates alerts when a sample is due. */
     public synchronized void tick(Instant now) {
-        if (streams.isEmpty() || now.isBefore(nextSample)) {
-            return;
+        boolean sampleDue = !now.isBefore(nextSample);
+        if (sampleDue) {
+            nextSample = now.plus(SAMPLE_EVERY);
         }
-        nextSample = now.plus(SAMPLE_EVERY);
         for (SupervisedStream stream : streams) {
             try {
-                evaluate(stream.supervise(now));
+                stream.ensureRunning(now);
+                if (sampleDue) {
+                    evaluate(stream.sample(now));
+                }
             } catch (RuntimeException e) {
                 log.warn("database '{}': WAL supervision failed: {}", stream.db(), e.getMessage());
             }
