@@ -1,5 +1,6 @@
 package io.cairn.agent;
 
+import io.cairn.backup.RetentionConfig;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.ConfigSection;
 import io.cairn.core.config.Environment;
@@ -43,8 +44,6 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
 
     public static final Set<String> AGENT_KEYS = Set.of("listen", "state", "tokens", "tls", "missed-runs-within",
             "check-every");
-    public static final Set<String> RETENTION_KEYS = Set.of("keep-last", "keep-hourly", "keep-daily", "keep-weekly",
-            "keep-monthly", "keep-yearly", "keep-within", "zone");
 
     /** Who may do what: a viewer reads, an admin also triggers jobs. */
     public enum Role { VIEWER, ADMIN }
@@ -86,7 +85,7 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
         return new AgentConfig(host, port, tokens(agent), tls(agent), state,
                 agent.duration("missed-runs-within", Duration.ofHours(24)),
                 agent.duration("check-every", Duration.ofMinutes(1)),
-                schedules, config.section("retention").map(AgentConfig::retention),
+                schedules, config.section("retention").map(RetentionConfig::from),
                 AlertConfig.from(config.section("alerts").orElseGet(() -> emptySection(config, "alerts"))),
                 WalConfig.from(config));
     }
@@ -132,28 +131,6 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
             return new TlsConfig(tls.optionalString("certificate").map(Path::of), tls.optionalString("key").map(Path::of),
                     tls.optionalString("keystore").map(Path::of), tls.secret("password"));
         });
-    }
-
-    static RetentionPolicy retention(ConfigSection section) {
-        section.requireOnlyKeys(RETENTION_KEYS);
-        RetentionPolicy policy = RetentionPolicy.none()
-                .withKeepLast(section.integer("keep-last", 0, -1, 1_000_000))
-                .withKeepHourly(section.integer("keep-hourly", 0, -1, 1_000_000))
-                .withKeepDaily(section.integer("keep-daily", 0, -1, 1_000_000))
-                .withKeepWeekly(section.integer("keep-weekly", 0, -1, 1_000_000))
-                .withKeepMonthly(section.integer("keep-monthly", 0, -1, 1_000_000))
-                .withKeepYearly(section.integer("keep-yearly", 0, -1, 1_000_000));
-        Optional<java.time.Duration> within = section.optionalDuration("keep-within");
-        if (within.isPresent()) {
-            policy = policy.withKeepWithin(within.get());
-        }
-        if (section.has("zone")) {
-            policy = policy.withZone(ScheduleConfig.zone(section));
-        }
-        if (policy.isEmpty()) {
-            throw section.error("keeps nothing, so it would remove nothing", "e.g. retention: { keep-daily: 7 }");
-        }
-        return policy;
     }
 
     /** The schedule with this name, if any. */

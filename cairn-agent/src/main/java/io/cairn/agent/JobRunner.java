@@ -1,5 +1,9 @@
 package io.cairn.agent;
 
+import io.cairn.agent.internal.ScopedRetention;
+import io.cairn.repository.RetentionPolicy;
+import java.util.Map;
+
 /**
  * One kind of job the agent can schedule, named by the {@code run:} key of a schedule (e.g.
  * {@code backup files}, {@code check}). Implementations must be safe to call from the agent's
@@ -19,5 +23,15 @@ public interface JobRunner {
     /** Whether a successful run produces a backup (then retention follows it, and freshness is watched). */
     default boolean producesBackups() {
         return false;
+    }
+
+    /**
+     * Applies the retention policy after a successful run of a backup-producing schedule; returns
+     * figures for the run record. The default forgets, by policy, the snapshots this schedule wrote
+     * and prunes; kinds whose backups other data depends on (PostgreSQL base backups and the WAL
+     * after them) override it.
+     */
+    default Map<String, Object> applyRetention(JobContext context, RetentionPolicy policy) {
+        return ScopedRetention.apply(context.repository(), policy, ScopedRetention.ofSchedule(context.schedule().name()));
     }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run: pg backup} takes a real PostgreSQL base backup through cairn-backup; the database gets a restore window. */
+/**
+ * {@code run: pg backup} takes a real PostgreSQL base backup through cairn-backup; retention expires older
+ * backups with their WAL; the database's restore window starts at the kept backup.
+ */
 class PgBackupJobTest {
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.builder().setting("wal_level", "replica").build();
@@ -32,10 +35,14 @@ class PgBackupJobTest {
             RunRecord run = agent.runs(1, Optional.empty()).get(0);
             assertThat(run.outcome()).as("error: %s", run.error()).isEqualTo(RunRecord.Outcome.succeeded);
             assertThat(run.figures()).containsEntry("type", "full").containsKeys("backup", "bytes", "walFilesCopied");
-            // retention (keep-last 1) never removes base backups: they are not the agent's to forget
-            assertThat(run.figures()).containsEntry("retentionRemoved", 0);
-            assertThat(agent.snapshots()).filteredOn(s -> Tags.databaseOf(s.tags()).filter("main"::equals).isPresent())
-                    .hasSizeGreaterThanOrEqualTo(2);
+            // retention (keep-last 1) expires the first base backup and the WAL only it needed
+            assertThat(run.figures()).containsEntry("retentionRemoved", 1).containsEntry("retentionKept", 1)
+                    .containsKey("restorableFrom");
+            assertThat(agent.snapshots()).filteredOn(s -> Tags.kindOf(s).equals(Tags.KIND_PG_BACKUP)).hasSize(1)
+                    .allMatch(s -> s.shortId().equals(run.figures().get("backup")));
+            RestoreWindow window = agent.restoreWindows().get(0);
+            assertThat(window.points()).extracting(RestoreWindow.Point::kind).containsExactly("pg-backup");
+            assertThat(window.oldest().orElseThrow().toString()).isEqualTo(run.figures().get("restorableFrom"));
         }
     }
 }

@@ -5,8 +5,6 @@ import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code run: forget}: applies {@code retention:} on its own schedule to the snapshots the agent's
@@ -22,8 +20,6 @@ public final class ForgetRunner implements JobRunner {
     public JobResult run(JobContext context) {
         var policy = context.retention().orElseThrow(() -> new CairnException(ErrorCode.CONFIG,
                 "schedule '" + context.schedule().name() + "': run: forget needs a retention: section"));
-        Map<String, Object> figures = new LinkedHashMap<>();
-        ScopedRetention.apply(context.repository(), policy, ScopedRetention.ofAnySchedule(), figures, "removed");
-        return JobResult.of(figures);
+        return JobResult.of(ScopedRetention.apply(context.repository(), policy, ScopedRetention.ofAnySchedule()));
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Runs jobs on the agent's worker threads, one run per schedule at a time: a firing that arrives
  * while the previous run of the same schedule is still going is recorded as {@code skipped}.
  * Every run is recorded in the {@link RunHistory} before it starts and when it ends; after a
- * successful backup the retention policy is applied (forget, then prune) before the run ends.
+ * successful backup the runner's retention is applied before the run ends.
  */
 public final class JobExecutor {
     private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
@@ -99,10 +99,11 @@ public final class JobExecutor {
         RunRecord finished;
         try {
             JobRunner runner = runners.get(schedule.run());
-            JobResult result = runner.run(new JobContext(schedule, repository, dataManager, clock, retention));
+            JobContext context = new JobContext(schedule, repository, dataManager, clock, retention);
+            JobResult result = runner.run(context);
             Map<String, Object> figures = new LinkedHashMap<>(result.figures());
             if (runner.producesBackups() && schedule.retention() && retention.isPresent()) {
-                applyRetention(schedule, figures);
+                applyRetention(runner, context, figures);
             }
             finished = started.finish(clock.instant(), RunRecord.Outcome.succeeded, figures, Optional.empty());
         } catch (Exception e) {
@@ -123,13 +124,12 @@ public final class JobExecutor {
         }
     }
 
-    /** Forget (this schedule's snapshots) by policy, then prune; a failure is kept in the figures and alerted on. */
-    private void applyRetention(ScheduleConfig schedule, Map<String, Object> figures) {
+    /** The runner's retention (default: this schedule's snapshots by policy, then prune); a failure is kept and alerted on. */
+    private void applyRetention(JobRunner runner, JobContext context, Map<String, Object> figures) {
         try {
-            ScopedRetention.apply(repository, retention.orElseThrow(), ScopedRetention.ofSchedule(schedule.name()),
-                    figures, "retentionRemoved");
+            figures.putAll(runner.applyRetention(context, retention.orElseThrow()));
         } catch (RuntimeException e) {
-            log.warn("schedule '{}': retention failed: {}", schedule.name(), e.getMessage());
+            log.warn("schedule '{}': retention failed: {}", context.schedule().name(), e.getMessage());
             figures.put("retentionError", String.valueOf(e.getMessage()));
         }
     }

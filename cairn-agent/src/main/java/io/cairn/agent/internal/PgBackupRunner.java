@@ -5,10 +5,13 @@ import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.agent.ScheduleConfig;
 import io.cairn.backup.BackupType;
+import io.cairn.backup.postgres.ExpireOptions;
 import io.cairn.backup.postgres.PgBackupResult;
+import io.cairn.backup.postgres.PgExpireResult;
 import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.repository.RetentionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +19,9 @@ import java.util.Optional;
 /**
  * {@code run: pg backup}: a PostgreSQL base backup of {@code db} ({@code type: full|diff|incr},
  * default full) through cairn-backup; returns once the backup and the WAL it needs are durable.
- * Retention is not applied to these snapshots (they are not tagged with the schedule): pruning
- * base backups must follow WAL chains, which is cairn-backup's to decide.
+ * Retention goes through {@link PostgresBackups#expire}: the policy picks among all base backups
+ * of the database (whichever schedule took them), and the archived WAL older than the oldest kept
+ * backup goes with them, so the restore window starts at that backup.
  */
 public final class PgBackupRunner implements JobRunner {
     @Override
@@ -64,5 +68,19 @@ public final class PgBackupRunner implements JobRunner {
                     + result.corruptPages().size() + " corrupt page(s), first: " + result.corruptPages().get(0));
         }
         return new JobResult(figures, Optional.of(result.backupId()));
+    }
+
+    @Override
+    public Map<String, Object> applyRetention(JobContext context, RetentionPolicy policy) {
+        String db = context.schedule().database().orElseThrow();
+        PgExpireResult expired = new PostgresBackups(context.dataManager(), context.repository())
+                .expire(db, policy, ExpireOptions.defaults());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("retentionRemoved", expired.removed().size());
+        figures.put("retentionKept", expired.kept().size());
+        figures.put("walFilesRemoved", expired.walFilesRemoved());
+        figures.put("pruneBytesFreed", expired.bytesFreed());
+        expired.restorableFrom().ifPresent(from -> figures.put("restorableFrom", from.toString()));
+        return figures;
     }
 }

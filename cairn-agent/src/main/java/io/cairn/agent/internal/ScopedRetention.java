@@ -7,6 +7,7 @@ import io.cairn.repository.PruneResult;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,32 +19,32 @@ import java.util.function.Predicate;
  * WAL chains), so the policy is evaluated as a dry run and only the snapshots in scope are
  * removed, by id. Prune follows when something was removed.
  */
-final class ScopedRetention {
+public final class ScopedRetention {
     private ScopedRetention() {
     }
 
-    /** Forgets (then prunes) what the policy removes among the snapshots {@code inScope} accepts. */
-    static void apply(Repository repository, RetentionPolicy policy, Predicate<SnapshotInfo> inScope,
-            Map<String, Object> figures, String removedKey) {
+    /** Forgets (then prunes) what the policy removes among the snapshots {@code inScope} accepts; returns figures. */
+    public static Map<String, Object> apply(Repository repository, RetentionPolicy policy, Predicate<SnapshotInfo> inScope) {
         ForgetResult plan = repository.forget(policy, true);
         List<String> remove = plan.groups().stream().flatMap(group -> group.remove().stream()).filter(inScope)
                 .map(SnapshotInfo::id).toList();
-        figures.put(removedKey, remove.size());
-        if (remove.isEmpty()) {
-            return;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("retentionRemoved", remove.size());
+        if (!remove.isEmpty()) {
+            repository.forgetSnapshots(remove, false);
+            PruneResult prune = repository.prune(PruneOptions.defaults(), ProgressListener.NONE);
+            figures.put("pruneBytesFreed", prune.bytesFreed());
         }
-        repository.forgetSnapshots(remove, false);
-        PruneResult prune = repository.prune(PruneOptions.defaults(), ProgressListener.NONE);
-        figures.put("pruneBytesFreed", prune.bytesFreed());
+        return figures;
     }
 
     /** Snapshots tagged with this schedule's name. */
-    static Predicate<SnapshotInfo> ofSchedule(String schedule) {
+    public static Predicate<SnapshotInfo> ofSchedule(String schedule) {
         return snapshot -> Tags.scheduleOf(snapshot.tags()).filter(schedule::equals).isPresent();
     }
 
     /** Snapshots tagged by any agent schedule. */
-    static Predicate<SnapshotInfo> ofAnySchedule() {
+    public static Predicate<SnapshotInfo> ofAnySchedule() {
         return snapshot -> Tags.scheduleOf(snapshot.tags()).isPresent();
     }
 }
