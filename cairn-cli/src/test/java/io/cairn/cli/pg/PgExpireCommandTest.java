@@ -68,19 +68,25 @@ class PgExpireCommandTest {
         assertThat(dry.out()).contains("dry run").contains("would remove 1 base backup(s)").contains("keep");
         System.out.println("[pg expire --dry-run]\n" + dry.out());
 
-        CliRun json = cairn(config, "pg", "expire", "--db", "main", "--keep-last", "1", "--json");
+        CliRun expire = cairn(config, "pg", "expire", "--db", "main", "--keep-last", "1");
+        assertThat(expire.exitCode()).as(expire.out() + expire.err()).isZero();
+        assertThat(expire.out()).contains("keep 1, removed 1 base backup(s)").contains("pruned:");
+        System.out.println("[pg expire --keep-last 1]\n" + expire.out());
+
+        CliRun json = cairn(withRetention, "pg", "expire", "--db", "main", "--json");
         assertThat(json.exitCode()).as(json.out() + json.err()).isZero();
         JsonNode result = new ObjectMapper().readTree(json.out());
-        assertThat(result.get("removed")).hasSize(1);
+        assertThat(result.get("removed")).isEmpty();
         assertThat(result.get("kept")).hasSize(1);
         assertThat(result.get("kept").get(0).get("type").asText()).isEqualTo("incr");
-        assertThat(result.get("pruned").asBoolean()).isTrue();
+        assertThat(result.get("kept").get(0).get("reasons").get(0).asText()).isEqualTo("last backup");
+        assertThat(result.get("pruned").asBoolean()).isFalse();
+        System.out.println("[pg expire --json]\n" + json.out());
 
         CliRun byConfig = cairn(withRetention, "pg", "expire", "--db", "main");
         assertThat(byConfig.exitCode()).as(byConfig.out() + byConfig.err()).isZero();
         assertThat(byConfig.out()).contains("keep-last 1").contains("keep 1, removed 0 base backup(s)")
                 .contains("restore window now starts at");
-        System.out.println("[pg expire]\n" + byConfig.out());
 
         CliRun list = cairn(config, "pg", "backups", "--db", "main", "--json");
         assertThat(new ObjectMapper().readTree(list.out()).get("backups")).hasSize(1);
