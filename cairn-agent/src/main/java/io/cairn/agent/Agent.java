@@ -86,7 +86,7 @@ public final class Agent implements AutoCloseable {
         Optional<Path> repositoryDirectory = RepositoryConfig.from(builder.cairnConfig)
                 .flatMap(r -> r.location().directory());
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
-                s -> runners.get(s.run()).producesBackups(), history, alerts, repositoryDirectory, startedAt, metrics);
+                s -> runners.get(s.run()), history, alerts, repositoryDirectory, startedAt, metrics);
         this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
         PostgresBackups postgresBackups = new PostgresBackups(dataManager, repository);
         this.walSupervisor = new WalSupervisor(config.wal(), postgresBackups, alerts, config.alerts().walLagOver(), metrics,

@@ -25,6 +25,11 @@ public interface JobRunner {
         return false;
     }
 
+    /** Whether a successful run proves backups restorable (then its freshness is watched: verify-older-than). */
+    default boolean verifiesBackups() {
+        return false;
+    }
+
     /**
      * Applies the retention policy after a successful run of a backup-producing schedule; returns
      * figures for the run record. The default forgets, by policy, the snapshots this schedule wrote

@@ -13,6 +13,11 @@ import java.util.Map;
 /** {@code run: check}: verifies the repository ({@code read-data: true} reads every pack); damage fails the run. */
 public final class CheckRunner implements JobRunner {
     @Override
+    public boolean verifiesBackups() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "check";
     }

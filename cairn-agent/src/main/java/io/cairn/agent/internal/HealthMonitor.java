@@ -2,6 +2,7 @@ package io.cairn.agent.internal;
 
 import io.cairn.agent.Alert;
 import io.cairn.agent.AlertConfig;
+import io.cairn.agent.JobRunner;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
 import io.cairn.core.DataManager;
@@ -19,14 +20,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the alert conditions: database health, backup freshness per backup schedule,
- * free space of the repository's file system, and failed runs (on each run's end). Keeps the
+ * verify freshness per verifying schedule, free space of the repository's file system, and failed runs (on each run's end). Keeps the
  * latest figures for /api/status and the gauges.
  */
 public final class HealthMonitor {
@@ -35,7 +36,7 @@ public final class HealthMonitor {
     private final DataManager dataManager;
     private final AlertConfig config;
     private final List<ScheduleConfig> schedules;
-    private final Predicate<ScheduleConfig> producesBackups;
+    private final Function<ScheduleConfig, JobRunner> runnerOf;
     private final RunHistory history;
     private final AlertCenter alerts;
     private final Optional<Path> repositoryDirectory;
@@ -46,13 +47,13 @@ public final class HealthMonitor {
     private volatile Optional<HealthReport> lastReport = Optional.empty();
 
     public HealthMonitor(DataManager dataManager, AlertConfig config, List<ScheduleConfig> schedules,
-            Predicate<ScheduleConfig> producesBackups, RunHistory history, AlertCenter alerts,
+            Function<ScheduleConfig, JobRunner> runnerOf, RunHistory history, AlertCenter alerts,
             Optional<Path> repositoryDirectory, Instant startedAt, AgentMetrics metrics) {
         this.metrics = metrics;
         this.dataManager = dataManager;
         this.config = config;
         this.schedules = List.copyOf(schedules);
-        this.producesBackups = producesBackups;
+        this.runnerOf = runnerOf;
         this.history = history;
         this.alerts = alerts;
         this.repositoryDirectory = repositoryDirectory;
@@ -107,22 +108,29 @@ public final class HealthMonitor {
 
     private void checkFreshness(Instant now) {
         for (ScheduleConfig schedule : schedules) {
-            if (!producesBackups.test(schedule)) {
-                continue;
+            JobRunner runner = runnerOf.apply(schedule);
+            if (runner.producesBackups()) {
+                checkAge(schedule, now, "backup-stale:", "backup", config.backupOlderThan());
             }
-            String key = "backup-stale:" + schedule.name();
-            Optional<Instant> newest = history.lastSuccess(schedule.name()).flatMap(RunRecord::end);
-            Instant since = newest.orElse(startedAt);
-            Duration age = Duration.between(since, now);
-            if (age.compareTo(config.backupOlderThan()) > 0) {
-                alerts.raise(key, Alert.Severity.critical, newest.map(n -> "the newest backup of '" + schedule.name()
-                        + "' is " + age.toMinutes() + " min old (limit " + config.backupOlderThan().toMinutes() + " min)")
-                        .orElse("'" + schedule.name() + "' has no successful backup yet, " + age.toMinutes()
-                                + " min after the agent started"));
-            } else {
-                alerts.resolve(key);
+            if (runner.verifiesBackups()) {
+                checkAge(schedule, now, "verify-stale:", "verify", config.verifyOlderThan());
             }
         }
+    }
+
+    /** Raises {@code prefix<schedule>} when the schedule's newest success (or, with none, the agent's start) is too old. */
+    private void checkAge(ScheduleConfig schedule, Instant now, String prefix, String what, Duration limit) {
+        String key = prefix + schedule.name();
+        Optional<Instant> newest = history.lastSuccess(schedule.name()).flatMap(RunRecord::end);
+        Duration age = Duration.between(newest.orElse(startedAt), now);
+        if (age.compareTo(limit) <= 0) {
+            alerts.resolve(key);
+            return;
+        }
+        alerts.raise(key, Alert.Severity.critical, newest.map(n -> "the newest successful " + what + " of '"
+                + schedule.name() + "' is " + age.toMinutes() + " min old (limit " + limit.toMinutes() + " min)")
+                .orElse("'" + schedule.name() + "' has no successful " + what + " yet, " + age.toMinutes()
+                        + " min after the agent started"));
     }
 
     private void checkDisk() {

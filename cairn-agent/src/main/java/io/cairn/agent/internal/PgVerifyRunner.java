@@ -15,6 +15,11 @@ import java.util.Optional;
 /** {@code run: pg verify}: restores the newest base backup of {@code db} into a scratch directory, recovers and checks it. */
 public final class PgVerifyRunner implements JobRunner {
     @Override
+    public boolean verifiesBackups() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "pg verify";
     }
