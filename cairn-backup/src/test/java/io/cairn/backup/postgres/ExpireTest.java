@@ -107,6 +107,52 @@ class ExpireTest {
     }
 
     @Test
+    void expireWhileWalIsStreamedUnderLoadLosesNothing() throws Exception {
+        TestSupport.traversable(temp);
+        TestSupport.execute(PG, "DROP TABLE IF EXISTS counter, events");
+        Workload.createSchema(PG);
+        try (Repository repository = TestSupport.initRepository(temp.resolve("repo"));
+                DataManager dataManager = TestSupport.dataManager("main", PG)) {
+            PostgresBackups backups = new PostgresBackups(dataManager, repository);
+            PgBackupResult kept;
+            PgExpireResult result;
+            long finalN;
+            try (WalStreamer streamer = backups.walStreamer("main", WalStreamOptions.defaults("main")
+                    .withSlot("cairn_expire_test").withPartialInterval(java.time.Duration.ofMillis(200)))) {
+                streamer.start();
+                try (Workload workload = new Workload(PG)) {
+                    workload.start(2);
+                    awaitCommitted(100, workload);
+                    backups.backup("main", BackupType.FULL);
+                    awaitCommitted(committed() + 100, workload);
+                    kept = backups.backup("main", BackupType.INCREMENTAL);
+                    awaitCommitted(committed() + 100, workload);
+                    result = backups.expire("main", RetentionPolicy.none().withKeepLast(1), ExpireOptions.defaults());
+                    awaitCommitted(committed() + 100, workload);
+                }
+                try (Connection connection = TestSupport.connect(PG)) {
+                    finalN = Workload.committed(connection);
+                    Lsn flush = Lsn.parse(TestSupport.text(connection, "SELECT pg_current_wal_flush_lsn()"));
+                    assertThat(streamer.awaitDurable(flush, java.time.Duration.ofSeconds(60))).isTrue();
+                }
+            } finally {
+                dropSlotWhenInactive("cairn_expire_test");
+            }
+            assertThat(result.removed()).hasSize(1);
+            assertThat(result.walFilesRemoved()).isPositive();
+            PgBackupList listing = backups.backups("main");
+            assertThat(listing.wal()).hasSize(1);
+            assertThat(listing.wal().get(0).firstSegment()).isEqualTo(walStart(backups, kept));
+            Path directory = temp.resolve("restore-streamed");
+            backups.restore("main", RestoreRequest.to(directory).withTarget(RecoveryTarget.latest())
+                    .withBinaries(PG.binaries().binDirectory()).withStart());
+            try (RestoredCopy copy = RestoredCopy.start(directory, PG); Connection connection = copy.connect()) {
+                assertThat(Workload.verifyPrefix(connection)).isEqualTo(finalN);
+            }
+        }
+    }
+
+    @Test
     void walStoreSpanningTheCutIsKeptWhole() throws Exception {
         TestSupport.traversable(temp);
         TestSupport.execute(PG, "DROP TABLE IF EXISTS spans", "CREATE TABLE spans (n int)");
@@ -226,6 +272,40 @@ class ExpireTest {
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally in the child runs
             child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long committed() throws Exception {
+        try (Connection connection = TestSupport.connect(PG)) {
+            return Workload.committed(connection);
+        }
+    }
+
+    private static void awaitCommitted(long n, Workload workload) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (committed() < n) {
+            workload.rethrow();
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the workload did not reach " + n + " commits in time");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The walsender may outlive the streamer's close by a moment: poll until the slot can be dropped. */
+    private static void dropSlotWhenInactive(String slot) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                TestSupport.execute(PG, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE slot_name = '" + slot + "'");
+                return;
+            } catch (java.sql.SQLException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
