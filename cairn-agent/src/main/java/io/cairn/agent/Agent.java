@@ -82,7 +82,8 @@ public final class Agent implements AutoCloseable {
         this.startedAt = clock.instant();
         this.history = RunHistory.open(config.stateDirectory(), startedAt);
         AgentMetrics metrics = new AgentMetrics(registry);
-        this.alerts = new AlertCenter(clock, config.alerts().webhook(), webhookSender, builder.sleeper);
+        this.alerts = new AlertCenter(clock, config.alerts().webhook(), webhookSender, builder.sleeper,
+                config.stateDirectory());
         Optional<Path> repositoryDirectory = RepositoryConfig.from(builder.cairnConfig)
                 .flatMap(r -> r.location().directory());
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
@@ -100,9 +101,20 @@ public final class Agent implements AutoCloseable {
                 });
         metrics.registerGauges(monitor::repositoryBytes, monitor::diskFreeRatio, () -> alerts.open().size());
         config.schedules().forEach(s -> history.lastSuccess(s.name()).ifPresent(metrics::lastSuccessFromHistory));
+        alerts.resolveIf(key -> !concernsConfigured(key, config, dataManager));
         // a schedule whose newest run failed (or was cut by a crash) is still failing after a restart
         config.schedules().forEach(s -> history.lastFinished(s.name()).ifPresent(monitor::onRunFinished));
         this.nextCheck = startedAt;
+    }
+
+    /** Whether an alert key ({@code kind:name}, or a bare kind) names a schedule or database still configured. */
+    private static boolean concernsConfigured(String key, AgentConfig config, DataManager dataManager) {
+        int colon = key.indexOf(':');
+        if (colon < 0) {
+            return true;
+        }
+        String name = key.substring(colon + 1);
+        return config.schedule(name).isPresent() || dataManager.databaseIds().contains(name);
     }
 
     public static Builder builder(CairnConfig config) {

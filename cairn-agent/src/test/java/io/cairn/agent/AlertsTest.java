@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Failed runs and stale backups raise alerts once (de-duplicated), to the API and to a webhook, and resolve. */
+/**
+ * Failed runs and stale backups raise alerts once (de-duplicated, also across a restart), to the API and to a
+ * webhook, and resolve.
+ */
 class AlertsTest {
     @TempDir
     Path temp;
@@ -91,7 +94,14 @@ class AlertsTest {
             assertThat(received.get(0).path("event").asText()).isEqualTo("raised");
             assertThat(received.get(0).path("alert").path("key").asText()).isEqualTo("job-failed:flaky");
             assertThat(backoffs).containsExactly(Duration.ofSeconds(1));
-
+        }
+        // a restarted agent still has the alert open (same raise time), and does not notify it again
+        try (Agent agent = Agent.builder(fixture.config(yaml)).clock(clock).loop(false).serve(false)
+                .sleeper(backoffs::add).runner(flaky).start()) {
+            assertThat(agent.openAlerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.key()).isEqualTo("job-failed:flaky");
+                assertThat(alert.raisedAt()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
+            });
             fail.set(false);
             clock.set(Instant.parse("2026-01-01T00:04:00Z"));
             agent.tick(clock.instant());
@@ -101,6 +111,7 @@ class AlertsTest {
             assertThat(AgentFixture.eventually(Duration.ofSeconds(30), () -> received.size() == 2)).isTrue();
             assertThat(received.get(1).path("event").asText()).isEqualTo("resolved");
         }
+        assertThat(received).extracting(body -> body.path("event").asText()).containsExactly("raised", "resolved");
     }
 
     @Test

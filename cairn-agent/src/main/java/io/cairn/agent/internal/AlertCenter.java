@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link #resolve} closes it, and a later raise opens a new alert. Each change goes to the log
  * and, when configured, to a webhook as a JSON POST ({@code {"event": "raised"|"resolved",
  * "alert": {...}}}) retried with backoff on a background thread so a slow receiver never
- * delays the scheduler. Open alerts live in memory: after a restart, conditions that still
- * hold are raised again at the first check.
+ * delays the scheduler. Open alerts are also kept in the state directory ({@link AlertStore}):
+ * after a restart they are open again without a second notification, and are resolved when the
+ * first check finds their condition cleared.
  */
 public final class AlertCenter {
     private static final Logger log = LoggerFactory.getLogger(AlertCenter.class);
@@ -42,11 +44,15 @@ public final class AlertCenter {
     private final Map<String, Alert> open = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
 
-    public AlertCenter(Clock clock, Optional<URI> webhook, ExecutorService sender, Sleeper sleeper) {
+    private final AlertStore store;
+
+    public AlertCenter(Clock clock, Optional<URI> webhook, ExecutorService sender, Sleeper sleeper, Path stateDirectory) {
         this.clock = clock;
         this.webhook = webhook;
         this.sender = sender;
         this.sleeper = sleeper;
+        this.store = new AlertStore(stateDirectory);
+        store.load().forEach(alert -> open.put(alert.key(), alert));
     }
 
     /** Opens an alert unless one with this key is open; returns whether it was new. */
@@ -58,6 +64,7 @@ public final class AlertCenter {
             }
             alert = new Alert(key, severity, message, clock.instant(), Optional.empty());
             open.put(key, alert);
+            store.save(open.values());
         }
         log.warn("alert raised [{}] {}: {}", severity, key, message);
         notify("raised", alert);
@@ -73,6 +80,7 @@ public final class AlertCenter {
                 return false;
             }
             alert = new Alert(key, current.severity(), current.message(), current.raisedAt(), Optional.of(clock.instant()));
+            store.save(open.values());
             resolved.addFirst(alert);
             while (resolved.size() > RESOLVED_KEPT) {
                 resolved.removeLast();
@@ -88,6 +96,15 @@ public final class AlertCenter {
         List<String> keys;
         synchronized (this) {
             keys = open.keySet().stream().filter(k -> k.startsWith(prefix) && !stillTrue.contains(k)).toList();
+        }
+        keys.forEach(this::resolve);
+    }
+
+    /** Resolves every open alert whose key {@code obsolete} accepts (e.g. of a schedule no longer configured). */
+    public void resolveIf(java.util.function.Predicate<String> obsolete) {
+        List<String> keys;
+        synchronized (this) {
+            keys = open.keySet().stream().filter(obsolete).toList();
         }
         keys.forEach(this::resolve);
     }
