@@ -34,7 +34,8 @@ import java.util.Optional;
  * opened belonged to an agent that died: it is re-recorded as {@code interrupted}.
  *
  * <p>Memory holds the newest {@value #KEPT_IN_MEMORY} runs and, per job, the newest successful
- * run; the file keeps everything (rotate it with the agent stopped if it grows too big).
+ * run. The file is compacted when the history is opened and it has grown past 50,000 lines
+ * ({@link RunHistoryCompaction}: the newest 10,000 runs and what scheduling needs of older ones).
  */
 public final class RunHistory implements AutoCloseable {
     static final int KEPT_IN_MEMORY = 500;
@@ -59,6 +60,7 @@ public final class RunHistory implements AutoCloseable {
         Path file = directory.resolve(FILE);
         try {
             Files.createDirectories(directory);
+            RunHistoryCompaction.compactIfLarge(file, CairnJson.mapper());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             RunHistory history = new RunHistory(file, channel);
