@@ -81,11 +81,9 @@ public final class BackupExpirer {
             LOG.info("database '{}': forgot {} base backup(s) in repository {}", db, removed.size(), gateway.location());
         }
         afterBackupsForgotten.run();
-        // the cut comes from the backups present now (a backup committed meanwhile counts), or in a dry run the plan
-        List<BackupCatalog.Backup> remaining = options.dryRun() ? kept.stream().map(BackupRetention.Decision::backup).toList()
-                : catalog.list(db);
-        WalExpiry.Plan wal = expireWal(db, remaining, options, notes);
-        boolean somethingRemoved = !removed.isEmpty() || !wal.snapshots().isEmpty();
+        WalOutcome wal = options.dryRun() ? planWal(db, kept.stream().map(BackupRetention.Decision::backup).toList())
+                : expireWal(db, notes);
+        boolean somethingRemoved = !removed.isEmpty() || !wal.removed().snapshots().isEmpty();
         long freed = 0;
         boolean pruned = false;
         if (!options.dryRun() && options.prune() && somethingRemoved) {
@@ -93,34 +91,58 @@ public final class BackupExpirer {
             pruned = bytes.isPresent();
             freed = bytes.orElse(0L);
         }
-        Optional<BackupCatalog.Backup> oldest = oldestByStart(remaining);
+        Optional<BackupCatalog.Backup> oldest = wal.oldest();
+        WalExpiry.Plan walRemoved = wal.removed();
         return new PgExpireResult(db, gateway.location(), options.dryRun(), entries(kept), entries(removed),
                 oldest.map(backup -> cutSegment(backup, segmentSize(backup)).name()),
-                oldest.map(backup -> backup.manifest().startLsn()), wal.snapshots().size(), wal.files().size(),
-                wal.bytes(), wal.first(), wal.last(), pruned, freed,
+                oldest.map(backup -> backup.manifest().startLsn()), walRemoved.snapshots().size(),
+                walRemoved.files().size(), walRemoved.bytes(), walRemoved.first(), walRemoved.last(), pruned, freed,
                 kept.stream().map(d -> d.backup().manifest().stopTime()).min(Comparator.naturalOrder()), notes,
                 Duration.between(began, clock.instant()));
     }
 
-    private WalExpiry.Plan expireWal(String db, List<BackupCatalog.Backup> remaining, ExpireOptions options,
-            List<String> notes) {
-        Optional<BackupCatalog.Backup> oldest = oldestByStart(remaining);
+    /** The backup the WAL cut follows (the one starting earliest), and the WAL stores removed (or to remove). */
+    private record WalOutcome(Optional<BackupCatalog.Backup> oldest, WalExpiry.Plan removed) {
+    }
+
+    /**
+     * Forgets the WAL no present backup needs, one batch at a time, listing backups and WAL again
+     * before each batch: a backup committed meanwhile (one that started before the others) moves
+     * the cut back before any more WAL is removed.
+     */
+    private WalOutcome expireWal(String db, List<String> notes) {
+        List<RepositoryGateway.Stored> forgotten = new ArrayList<>();
+        while (true) {
+            WalOutcome next = planWal(db, catalog.list(db));
+            if (next.oldest().isEmpty()) {
+                notes.add("no backup of '" + db + "' is left (removed by another process?): archived WAL was not touched");
+            }
+            List<RepositoryGateway.Stored> pending = next.removed().snapshots();
+            List<RepositoryGateway.Stored> batch = pending.subList(0, Math.min(BATCH, pending.size()));
+            int removed = batch.isEmpty() ? 0 : forgetBatch(db, "WAL", batch.stream().map(RepositoryGateway.Stored::id).toList());
+            forgotten.addAll(batch);
+            if (removed == 0) {
+                if (!forgotten.isEmpty()) {
+                    LOG.info("database '{}': forgot {} WAL store(s) before {} in repository {}", db, forgotten.size(),
+                            next.oldest().map(backup -> backup.manifest().startLsn()).orElse(Lsn.ZERO), gateway.location());
+                }
+                return new WalOutcome(next.oldest(), new WalExpiry.Plan(forgotten));
+            }
+        }
+    }
+
+    /** What WAL expiry would remove if {@code backups} were the backups present. */
+    private WalOutcome planWal(String db, List<BackupCatalog.Backup> backups) {
+        Optional<BackupCatalog.Backup> oldest = oldestByStart(backups);
         if (oldest.isEmpty()) {
-            notes.add("no backup of '" + db + "' is left (removed by another process?): archived WAL was not touched");
-            return new WalExpiry.Plan(List.of(), List.of(), 0);
+            return new WalOutcome(oldest, new WalExpiry.Plan(List.of()));
         }
         Set<String> systems = new HashSet<>();
-        remaining.forEach(backup -> systems.add(backup.manifest().systemIdentifier()));
+        backups.forEach(backup -> systems.add(backup.manifest().systemIdentifier()));
         List<RepositoryGateway.Stored> snapshots = gateway.snapshots(WalArchive.source(db));
         WalCatalog walCatalog = archive.catalog(snapshots);
         long cut = cutSegment(oldest.get(), walCatalog.segmentSize()).number();
-        WalExpiry.Plan plan = WalExpiry.plan(snapshots, walCatalog, cut, systems);
-        if (!options.dryRun() && !plan.snapshots().isEmpty()) {
-            forget(db, "WAL", plan.snapshots().stream().map(RepositoryGateway.Stored::id).toList());
-            LOG.info("database '{}': forgot {} WAL store(s) ({} files) before {} in repository {}", db,
-                    plan.snapshots().size(), plan.files().size(), oldest.get().manifest().startLsn(), gateway.location());
-        }
-        return plan;
+        return new WalOutcome(oldest, WalExpiry.plan(snapshots, walCatalog, cut, systems));
     }
 
     /** The backup whose start is earliest in WAL: recovery of every backup present reads WAL from there on at most. */
@@ -140,18 +162,22 @@ public final class BackupExpirer {
     /** Forgets in batches, so that WAL stores waiting for the lock get their turn between batches. */
     private void forget(String db, String what, List<String> ids) {
         for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            withLockRetry(db, "forgetting " + what, () -> {
-                try {
-                    return gateway.forget(batch);
-                } catch (CairnException e) {
-                    if (e.code() != ErrorCode.NOT_FOUND) {
-                        throw e;
-                    }
-                    return gateway.forget(present(batch));
-                }
-            });
+            forgetBatch(db, what, ids.subList(from, Math.min(ids.size(), from + BATCH)));
         }
+    }
+
+    /** Forgets one batch under the exclusive lock; returns how many snapshots were deleted. */
+    private int forgetBatch(String db, String what, List<String> batch) {
+        return withLockRetry(db, "forgetting " + what, () -> {
+            try {
+                return gateway.forget(batch);
+            } catch (CairnException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                return gateway.forget(present(batch));
+            }
+        });
     }
 
     /** The ids still in the repository: another expire may have removed some since they were listed. */

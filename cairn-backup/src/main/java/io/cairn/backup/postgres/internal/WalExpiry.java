@@ -23,13 +23,27 @@ import java.util.Set;
  */
 public final class WalExpiry {
     /** The stores to remove and what they hold. */
-    public record Plan(List<RepositoryGateway.Stored> snapshots, List<String> files, long bytes) {
+    public record Plan(List<RepositoryGateway.Stored> snapshots) {
+        public Plan {
+            snapshots = List.copyOf(snapshots);
+        }
+
+        /** The names of the files in the stores. */
+        public List<String> files() {
+            return snapshots.stream().flatMap(snapshot -> snapshot.paths().stream()).map(WalExpiry::name).toList();
+        }
+
+        /** Their size before deduplication and compression. */
+        public long bytes() {
+            return snapshots.stream().mapToLong(RepositoryGateway.Stored::bytes).sum();
+        }
+
         public Optional<String> first() {
-            return files.stream().min(String::compareTo);
+            return files().stream().min(String::compareTo);
         }
 
         public Optional<String> last() {
-            return files.stream().max(String::compareTo);
+            return files().stream().max(String::compareTo);
         }
     }
 
@@ -45,8 +59,6 @@ public final class WalExpiry {
     public static Plan plan(List<RepositoryGateway.Stored> snapshots, WalCatalog catalog, long cutSegment,
             Set<String> systems) {
         List<RepositoryGateway.Stored> chosen = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        long bytes = 0;
         for (RepositoryGateway.Stored snapshot : snapshots) {
             Optional<String> system = snapshot.tagValue("system");
             if (system.isPresent() && !systems.contains(system.get()) || snapshot.paths().isEmpty()) {
@@ -55,11 +67,9 @@ public final class WalExpiry {
             boolean superseded = system.isEmpty() || catalog.systemIdentifier().equals(system);
             if (snapshot.paths().stream().allMatch(path -> removable(name(path), catalog, cutSegment, superseded))) {
                 chosen.add(snapshot);
-                snapshot.paths().forEach(path -> files.add(name(path)));
-                bytes += snapshot.bytes();
             }
         }
-        return new Plan(List.copyOf(chosen), List.copyOf(files), bytes);
+        return new Plan(chosen);
     }
 
     private static String name(String path) {
