@@ -97,6 +97,13 @@ class ReadmeExampleAgentTest {
             assertThat(main.path("points").get(0).path("kind").asText()).isEqualTo("pg-backup");
 
             String metrics = call("GET", "/metrics", VIEWER).body();
+            // printed for docs/agent.md, which shows these responses
+            System.out.println("[readme] /api/restore-points?db=main\n" + call("GET", "/api/restore-points?db=main", VIEWER).body());
+            System.out.println("[readme] /api/wal\n" + call("GET", "/api/wal", VIEWER).body());
+            System.out.println("[readme] /api/runs?job=nightly-full\n" + call("GET", "/api/runs?job=nightly-full", VIEWER).body());
+            metrics.lines().filter(line -> line.startsWith("cairn_agent_wal") || line.startsWith("cairn_agent_restore")
+                    || line.startsWith("cairn_agent_backup") || line.startsWith("cairn_agent_job_last"))
+                    .forEach(line -> System.out.println("[readme] " + line));
             assertThat(metrics).contains("cairn_agent_wal_lag_seconds{db=\"main\"}")
                     .contains("cairn_agent_wal_streaming{db=\"main\"} 1.0")
                     .contains("cairn_agent_restore_window_oldest{db=\"main\"}")
