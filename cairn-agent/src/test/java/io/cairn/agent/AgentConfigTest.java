@@ -52,4 +52,31 @@ class AgentConfigTest {
         assertThatThrownBy(() -> parse("agent: { listen: \"localhost\" }")).hasMessageContaining("agent.listen: expected host:port");
         assertThatThrownBy(() -> parse("agent: { tls: { certificate: c.pem } }")).hasMessageContaining("agent.tls.key: missing");
     }
+
+    private static final String DATABASES = """
+            databases:
+              main: { type: postgresql, url: "postgresql://app@127.0.0.1:5432/app" }
+              cache: { type: redis, url: "redis://127.0.0.1:6379/0" }
+            """;
+
+    @Test
+    void walStreamsArePostgresDatabasesWithTheirOwnOptions() {
+        AgentConfig config = parse(DATABASES + "wal: { stream: [main], synchronous: true, main: { slot: s_main } }\n");
+        assertThat(config.wal().databases()).containsExactly("main");
+        assertThat(config.wal().streams().get("main").slot()).isEqualTo("s_main");
+        assertThat(config.wal().streams().get("main").synchronous()).isTrue();
+        assertThat(config.alerts().walLagOver()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(parse(DATABASES).wal().databases()).isEmpty();
+
+        assertThatThrownBy(() -> parse(DATABASES + "wal: { stream: [nope] }\n"))
+                .hasMessageStartingWith("cairn.yaml: wal.stream: no database 'nope'");
+        assertThatThrownBy(() -> parse(DATABASES + "wal: { stream: [cache] }\n"))
+                .hasMessageContaining("wal.stream: database 'cache' is").hasMessageContaining("PostgreSQL");
+        assertThatThrownBy(() -> parse(DATABASES + "wal: { stream: [main, main] }\n"))
+                .hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> parse(DATABASES + "wal: { streem: [main] }\n"))
+                .hasMessageContaining("wal.streem: unknown key");
+        assertThatThrownBy(() -> parse(DATABASES + "wal: { stream: [main], main: { partial-interval: soon } }\n"))
+                .hasMessageContaining("wal.main.partial-interval");
+    }
 }
