@@ -140,6 +140,11 @@ class ExpireTest {
             }
             assertThat(result.removed()).hasSize(1);
             assertThat(result.walFilesRemoved()).isPositive();
+            PgExpireResult second = backups.expire("main", RetentionPolicy.none().withKeepLast(1), ExpireOptions.defaults());
+            System.out.println("[expire while streaming] first: " + result.walFilesRemoved() + " WAL files in "
+                    + result.walSnapshotsRemoved() + " stores; after the streamer stopped: " + second.walFilesRemoved()
+                    + " files (superseded partial pieces)");
+            assertThat(storesOfSupersededPiecesOnly(repository)).isEmpty();
             PgBackupList listing = backups.backups("main");
             assertThat(listing.wal()).hasSize(1);
             assertThat(listing.wal().get(0).firstSegment()).isEqualTo(walStart(backups, kept));
@@ -273,6 +278,19 @@ class ExpireTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally in the child runs
             child.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** WAL stores holding nothing but partial pieces of segments the archive also holds complete. */
+    private static List<String> storesOfSupersededPiecesOnly(Repository repository) {
+        List<String> complete = new ArrayList<>();
+        for (SnapshotInfo snapshot : repository.snapshots()) {
+            snapshot.paths().stream().map(path -> path.substring(path.lastIndexOf('/') + 1))
+                    .filter(name -> name.matches("[0-9A-F]{24}")).forEach(complete::add);
+        }
+        return repository.snapshots().stream().filter(snapshot -> !snapshot.paths().isEmpty() && snapshot.paths().stream()
+                .map(path -> path.substring(path.lastIndexOf('/') + 1))
+                .allMatch(name -> name.matches("[0-9A-F]{24}\\.partial-[0-9A-F]{8}")
+                        && complete.contains(name.substring(0, 24)))).map(SnapshotInfo::id).toList();
     }
 
     private static long committed() throws Exception {
