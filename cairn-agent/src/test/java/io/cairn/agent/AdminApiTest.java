@@ -162,6 +162,7 @@ class AdminApiTest {
                 .contains("cairn_agent_job_last_success{job=\"files\"}")
                 .contains("cairn_agent_backup_bytes{job=\"files\"}")
                 .contains("cairn_agent_backup_added_bytes{job=\"files\"}")
+                .contains("cairn_agent_backup_dedup_ratio{job=\"files\"}")
                 .contains("cairn_agent_repository_bytes")
                 .contains("cairn_agent_alerts_open")
                 .contains("cairn_db_health{")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  *       (counter; job, outcome, including skipped);</li>
  *   <li>{@code cairn.agent.job.last.success} (gauge, epoch seconds; job);</li>
  *   <li>{@code cairn.agent.backup.bytes} (size of the newest backup), {@code cairn.agent.backup.added.bytes}
- *       (new data it added before compression): their ratio is the dedup ratio (gauges; job);</li>
+ *       (new data it added before compression) and {@code cairn.agent.backup.dedup.ratio} (the first per byte of
+ *       the second; gauges; job);</li>
  *   <li>{@code cairn.agent.repository.bytes}, {@code cairn.agent.disk.free.ratio},
  *       {@code cairn.agent.alerts.open} (gauges);</li>
  *   <li>{@code cairn.agent.db.health.latency} (timer with p50/p95/p99; db): the health probe's round trip;</li>
@@ -37,6 +39,7 @@ public final class AgentMetrics {
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> backupBytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> addedBytes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> dedupRatios = new ConcurrentHashMap<>();
 
     public AgentMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -93,6 +96,8 @@ public final class AgentMetrics {
                     record.job(), "size of the data in the newest backup").set(bytes));
             number(record.figures().get("dataAdded")).ifPresent(bytes -> gauge(addedBytes, "cairn.agent.backup.added.bytes",
                     record.job(), "new data the newest backup added (the rest was deduplicated)").set(bytes));
+            number(record.figures().get("bytes")).ifPresent(bytes -> number(record.figures().get("dataAdded"))
+                    .ifPresent(added -> dedupRatio(record.job()).set(bytes / (double) Math.max(1, added))));
         }
     }
 
@@ -106,6 +111,16 @@ public final class AgentMetrics {
     public void lastSuccessFromHistory(RunRecord record) {
         gauge(lastSuccess, "cairn.agent.job.last.success", record.job(), "epoch seconds of the newest successful run")
                 .set(record.end().orElse(record.start()).getEpochSecond());
+    }
+
+    /** Logical bytes of the newest backup per byte it added: 1 = nothing deduplicated, 50 = 2 % was new. */
+    private AtomicReference<Double> dedupRatio(String job) {
+        return dedupRatios.computeIfAbsent(job, key -> {
+            var value = new AtomicReference<>(Double.NaN);
+            Gauge.builder("cairn.agent.backup.dedup.ratio", value, AtomicReference::get).tag("job", key)
+                    .description("logical bytes of the newest backup per new byte it added").register(registry);
+            return value;
+        });
     }
 
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, String job, String description) {
