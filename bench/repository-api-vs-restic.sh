@@ -19,10 +19,12 @@ MODULE=$ROOT/cairn-repository
 command -v restic >/dev/null || { echo "restic is not installed (apt-get install restic)" >&2; exit 13; }
 (cd "$ROOT" && mvn -B -q -o -pl cairn-repository test-compile >/dev/null)
 (cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null)
-CP=$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK.cp")
+rm -rf "$WORK"; mkdir -p "$WORK"
+# a private copy of the compiled classes, so that rebuilding the module during a run cannot break it
+cp -r "$MODULE/target/classes" "$WORK/classes"; cp -r "$MODULE/target/test-classes" "$WORK/test-classes"
+CP=$WORK/classes:$WORK/test-classes:$(cat "$WORK.cp")
 JAVA="java -Xmx512m -cp $CP"
 
-rm -rf "$WORK"; mkdir -p "$WORK"
 export CAIRN_PASSWORD=bench-passphrase RESTIC_PASSWORD=bench-passphrase
 DATA=$WORK/data
 $JAVA io.cairn.repository.bench.BenchData generate "$DATA" "$MEGABYTES"

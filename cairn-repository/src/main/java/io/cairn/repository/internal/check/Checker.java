@@ -27,6 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Verifies a repository: index files readable, every indexed pack present, every blob a
@@ -109,15 +113,48 @@ public final class Checker {
         }
     }
 
+    /**
+     * Reads and verifies every pack on {@code workers} threads. Memory: at most {@code workers}
+     * packs are verified at once (each read whole), plus one finished outcome per pack waiting
+     * for its turn: outcomes are applied in listing order, so the findings do not depend on
+     * scheduling.
+     */
     private void readPacks(Map<ContentId, StoredObject> stored) {
         progress.totals(stored.size(), stored.values().stream().mapToLong(StoredObject::size).sum());
         PackVerifier verifier = new PackVerifier(context, findings);
-        for (StoredObject object : stored.values()) {
-            ContentId id = ContentId.parse(FileKind.DATA.idOf(object.name()).orElseThrow());
-            progress.item(object.name());
-            bytesRead += verifier.verify(id, object, indexedPacks.get(id));
-            progress.bytes(object.size());
-            progress.fileDone();
+        ExecutorService executor = Executors.newFixedThreadPool(context.options().workers(), runnable -> {
+            Thread thread = new Thread(runnable, "cairn-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<PackVerifier.Outcome>> outcomes = new ArrayList<>();
+            for (StoredObject object : stored.values()) {
+                ContentId id = ContentId.parse(FileKind.DATA.idOf(object.name()).orElseThrow());
+                outcomes.add(executor.submit(() -> {
+                    progress.item(object.name());
+                    PackVerifier.Outcome outcome = verifier.verify(id, object, indexedPacks.get(id));
+                    progress.bytes(object.size());
+                    progress.fileDone();
+                    return outcome;
+                }));
+            }
+            for (Future<PackVerifier.Outcome> outcome : outcomes) {
+                PackVerifier.Outcome done = outcome.get();
+                bytesRead += done.bytesRead();
+                verifier.apply(done);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CairnException cairn) {
+                throw new CairnException(cairn.code(), cairn.getMessage(), cairn);
+            }
+            throw new CairnException(ErrorCode.INTERNAL, "repository " + context.describe() + ": check failed: "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.INTERRUPTED, "repository " + context.describe() + ": check interrupted", e);
+        } finally {
+            executor.shutdownNow();
         }
         verifier.report();
     }

@@ -20,7 +20,12 @@ import java.util.Set;
 /**
  * Reads whole packs and verifies them: SHA-256 against the name, the header, and every blob
  * (tag, decompression, keyed id). A blob counts as damaged only when no pack holds a good copy
- * (concurrent backups may store the same blob twice). Holds one pack in memory at a time.
+ * (concurrent backups may store the same blob twice).
+ *
+ * <p>Concurrency: {@link #verify} touches no shared state and may run on several threads at
+ * once (each holding one pack in memory); its {@link Outcome} is then handed to {@link #apply}
+ * on one thread, in a fixed pack order, so findings come out the same however the work was
+ * scheduled.
  */
 final class PackVerifier {
     private final RepositoryContext context;
@@ -29,15 +34,24 @@ final class PackVerifier {
     private final Map<String, List<ContentId>> badByPack = new LinkedHashMap<>();
     private final Map<String, String> reasonByPack = new LinkedHashMap<>();
 
+    /** What verifying one pack found. */
+    record Outcome(String pack, long bytesRead, List<String> packErrors, List<ContentId> good, List<ContentId> bad,
+            String firstReason) {
+    }
+
     PackVerifier(RepositoryContext context, Findings findings) {
         this.context = context;
         this.findings = findings;
     }
 
-    /** Verifies one pack; returns the bytes read. */
-    long verify(ContentId id, StoredObject object, PackRecord indexed) {
+    /** Verifies one pack. Thread-safe. */
+    Outcome verify(ContentId id, StoredObject object, PackRecord indexed) {
         String name = object.name();
         String resource = "repository " + context.describe() + ": " + name;
+        List<String> errors = new ArrayList<>();
+        List<ContentId> goodBlobs = new ArrayList<>();
+        List<ContentId> badBlobs = new ArrayList<>();
+        String[] reason = new String[1];
         byte[] pack;
         try {
             pack = context.storage().read(name);
@@ -45,7 +59,7 @@ final class PackVerifier {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            return 0;
+            return new Outcome(name, 0, errors, goodBlobs, badBlobs, null);
         }
         boolean nameMatches = Crypto.fileId(pack).equals(id);
         List<PackEntry> header = null;
@@ -55,25 +69,36 @@ final class PackVerifier {
             if (e.code() != ErrorCode.INTEGRITY) {
                 throw e;
             }
-            findings.error("pack", name, "pack header is damaged (" + e.getMessage() + ")"
+            errors.add("pack header is damaged (" + e.getMessage() + ")"
                     + (indexed != null ? "; blobs are read through the index, see the blob findings" : ""));
         }
         if (indexed != null && header != null && !new HashSet<>(header).containsAll(indexed.entries())) {
-            findings.error("pack", name, "pack header and index disagree about its blobs");
+            errors.add("pack header and index disagree about its blobs");
         }
         List<PackEntry> entries = indexed != null ? indexed.entries() : header != null ? header : List.of();
-        int damaged = 0;
         for (PackEntry entry : entries) {
-            if (verifyBlob(pack, entry, name)) {
-                good.add(entry.id());
+            String failure = verifyBlob(pack, entry);
+            if (failure == null) {
+                goodBlobs.add(entry.id());
             } else {
-                damaged++;
+                badBlobs.add(entry.id());
+                reason[0] = reason[0] == null ? failure : reason[0];
             }
         }
-        if (!nameMatches && damaged == 0 && header != null) {
-            findings.error("pack", name, "pack content does not match its name, yet every blob verifies");
+        if (!nameMatches && badBlobs.isEmpty() && header != null) {
+            errors.add("pack content does not match its name, yet every blob verifies");
         }
-        return pack.length;
+        return new Outcome(name, pack.length, errors, goodBlobs, badBlobs, reason[0]);
+    }
+
+    /** Records an outcome; call from one thread. */
+    void apply(Outcome outcome) {
+        outcome.packErrors().forEach(message -> findings.error("pack", outcome.pack(), message));
+        good.addAll(outcome.good());
+        if (!outcome.bad().isEmpty()) {
+            badByPack.computeIfAbsent(outcome.pack(), ignored -> new ArrayList<>()).addAll(outcome.bad());
+            reasonByPack.putIfAbsent(outcome.pack(), outcome.firstReason());
+        }
     }
 
     /** Reports blobs that failed in every pack that holds them. */
@@ -88,26 +113,20 @@ final class PackVerifier {
         }
     }
 
-    private boolean verifyBlob(byte[] pack, PackEntry entry, String name) {
+    /** Null when the blob verifies, else why not. */
+    private String verifyBlob(byte[] pack, PackEntry entry) {
         if ((long) entry.offset() + entry.length() > pack.length) {
-            record(name, entry.id(), "blob extends beyond the end of the pack");
-            return false;
+            return "blob extends beyond the end of the pack";
         }
         try {
             context.codec().open(pack, entry.offset(), entry.length(), entry.id(), entry.rawLength(),
                     () -> "blob " + entry.id().shortHex());
-            return true;
+            return null;
         } catch (CairnException e) {
             if (e.code() != ErrorCode.INTEGRITY) {
                 throw e;
             }
-            record(name, entry.id(), e.getMessage());
-            return false;
+            return e.getMessage();
         }
-    }
-
-    private void record(String pack, ContentId blob, String reason) {
-        badByPack.computeIfAbsent(pack, ignored -> new ArrayList<>()).add(blob);
-        reasonByPack.putIfAbsent(pack, reason);
     }
 }
