@@ -1,13 +1,16 @@
 package io.cairn.backup.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.backup.BackupType;
 import io.cairn.backup.RecoveryTarget;
 import io.cairn.backup.postgres.internal.RepositoryGateway;
 import io.cairn.backup.postgres.internal.WalArchive;
 import io.cairn.backup.postgres.internal.WalSegment;
+import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
+import io.cairn.core.ErrorCode;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with writes between them and every segment archived; keep-last 2 removes the first two backups
  * and exactly the WAL before the third one's start; restores to the latest state and to a time
  * inside the new window give exactly the committed rows. Also: dry run, no backups, a WAL store
- * spanning the cut, and kill -9 between forgetting backups and forgetting WAL.
+ * spanning the cut, a running backup (LOCKED, nothing removed), expire while WAL is streamed under
+ * load, and kill -9 between forgetting backups and forgetting WAL.
  */
 class ExpireTest {
     @RegisterExtension
@@ -158,7 +162,8 @@ class ExpireTest {
     }
 
     @Test
-    void walStoreSpanningTheCutIsKeptWhole() throws Exception {
+    @SuppressWarnings("try")
+    void walStoreSpanningTheCutIsKeptWholeAndARunningBackupBlocksExpire() throws Exception {
         TestSupport.traversable(temp);
         TestSupport.execute(PG, "DROP TABLE IF EXISTS spans", "CREATE TABLE spans (n int)");
         try (Repository repository = TestSupport.initRepository(temp.resolve("repo"));
@@ -176,6 +181,17 @@ class ExpireTest {
             String spanning = archive.store("main", system, cut.size(), List.of(content(before), content(cut)),
                     Optional.empty());
             String alone = archive.store("main", system, cut.size(), List.of(content(earlier)), Optional.empty());
+
+            // a backup in progress holds the repository's shared lock: expire gives up with LOCKED, having removed nothing
+            int snapshotsBefore = repository.snapshots().size();
+            try (var running = repository.newSnapshot("postgresql:main", List.of("main"),
+                    io.cairn.repository.BackupOptions.defaults().withNoParent(), io.cairn.repository.ProgressListener.NONE)) {
+                assertThatThrownBy(() -> backups.expire("main", RetentionPolicy.none().withKeepLast(1),
+                        ExpireOptions.defaults())).isInstanceOf(CairnException.class)
+                        .hasMessageContaining("expire gave up forgetting backups").hasMessageContaining("run it again")
+                        .satisfies(e -> assertThat(((CairnException) e).code()).isEqualTo(ErrorCode.LOCKED));
+            }
+            assertThat(repository.snapshots()).hasSize(snapshotsBefore);
 
             PgExpireResult result = backups.expire("main", RetentionPolicy.none().withKeepLast(1), ExpireOptions.defaults());
 

@@ -194,7 +194,7 @@ public final class BackupExpirer {
             if (e.code() != ErrorCode.LOCKED) {
                 throw e;
             }
-            notes.add("prune skipped (" + e.getMessage() + "): the removed data is freed by the next expire or `cairn prune`");
+            notes.add("prune skipped (" + e.getMessage() + "): run `cairn prune` later to free the removed data");
             return Optional.empty();
         }
     }
@@ -205,8 +205,13 @@ public final class BackupExpirer {
             try {
                 return action.get();
             } catch (CairnException e) {
-                if (e.code() != ErrorCode.LOCKED || attempt >= LOCK_ATTEMPTS) {
+                if (e.code() != ErrorCode.LOCKED) {
                     throw e;
+                }
+                if (attempt >= LOCK_ATTEMPTS) {
+                    throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': expire gave up " + what
+                            + " after " + attempt + " attempts (" + e.getMessage() + "); run it again when that"
+                            + " operation has finished: what was done so far is consistent", e);
                 }
                 LOG.debug("database '{}': {} waits for the repository lock: {}", db, what, e.getMessage());
             }
