@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,7 +200,7 @@ public final class BackupExpirer {
         }
     }
 
-    private <T> T withLockRetry(String db, String what, java.util.function.Supplier<T> action) {
+    private <T> T withLockRetry(String db, String what, Supplier<T> action) {
         Duration delay = FIRST_LOCK_DELAY;
         for (int attempt = 1; ; attempt++) {
             try {
