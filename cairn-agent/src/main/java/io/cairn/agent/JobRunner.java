@@ -25,6 +25,14 @@ public interface JobRunner {
         return false;
     }
 
+    /**
+     * Whether the run itself rewrites the repository (forget, prune) and so must run alone: it waits
+     * until no other job uses the repository, as retention does.
+     */
+    default boolean needsRepositoryAlone() {
+        return false;
+    }
+
     /** Whether a successful run proves backups restorable (then its freshness is watched: verify-older-than). */
     default boolean verifiesBackups() {
         return false;

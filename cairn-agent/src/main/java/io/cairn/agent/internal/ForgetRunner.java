@@ -12,6 +12,11 @@ import io.cairn.core.ErrorCode;
  */
 public final class ForgetRunner implements JobRunner {
     @Override
+    public boolean needsRepositoryAlone() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "forget";
     }

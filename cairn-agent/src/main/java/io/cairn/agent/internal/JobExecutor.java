@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,18 @@ import org.slf4j.LoggerFactory;
  * while the previous run of the same schedule is still going is recorded as {@code skipped}.
  * Every run is recorded in the {@link RunHistory} before it starts and when it ends; after a
  * successful backup the runner's retention is applied before the run ends.
+ *
+ * <p>Retention (and jobs that rewrite the repository, like {@code forget}) needs the repository
+ * alone: forgetting and pruning take its exclusive lock, which any backup, dump or verify in
+ * progress holds shared. So jobs take the shared side of a fair read-write gate for their work,
+ * and retention the exclusive side: retention waits until the jobs running at that moment have
+ * finished their work (never failing with LOCKED because of the agent's own jobs), and jobs
+ * starting meanwhile wait behind it.
+ *
+ * <p>Runs of different schedules that concern the same database run one after the other (the
+ * later waits): two base backups of one database at once would only compete for the same disk
+ * and WAL, as pgBackRest refuses them too. A nightly full and an hourly incremental that both
+ * fire at 02:00 therefore both succeed, one after the other, each with its retention.
  */
 public final class JobExecutor {
     private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
@@ -40,6 +55,8 @@ public final class JobExecutor {
     private final Consumer<RunRecord> onFinished;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<Long, Future<Void>> futures = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock repositoryGate = new ReentrantReadWriteLock(true);
+    private final Map<String, Lock> databaseLocks = new ConcurrentHashMap<>();
 
     public JobExecutor(Map<String, JobRunner> runners, RunHistory history, Repository repository, DataManager dataManager,
             Clock clock, Optional<RetentionPolicy> retention, ExecutorService workers, AgentMetrics metrics,
@@ -99,12 +116,7 @@ public final class JobExecutor {
         RunRecord finished;
         try {
             JobRunner runner = runners.get(schedule.run());
-            JobContext context = new JobContext(schedule, repository, dataManager, clock, retention);
-            JobResult result = runner.run(context);
-            Map<String, Object> figures = new LinkedHashMap<>(result.figures());
-            if (runner.producesBackups() && schedule.retention() && retention.isPresent()) {
-                applyRetention(runner, context, figures);
-            }
+            Map<String, Object> figures = withDatabase(schedule, () -> runAndRetain(runner, schedule));
             finished = started.finish(clock.instant(), RunRecord.Outcome.succeeded, figures, Optional.empty());
         } catch (Exception e) {
             boolean interrupted = Thread.currentThread().isInterrupted() || e instanceof InterruptedException;
@@ -121,6 +133,48 @@ public final class JobExecutor {
         } finally {
             running.remove(schedule.name());
             futures.remove(started.id());
+        }
+    }
+
+    private Map<String, Object> runAndRetain(JobRunner runner, ScheduleConfig schedule) throws Exception {
+        JobContext context = new JobContext(schedule, repository, dataManager, clock, retention);
+        JobResult result = withGate(runner.needsRepositoryAlone(), () -> runner.run(context));
+        Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+        if (runner.producesBackups() && schedule.retention() && retention.isPresent()) {
+            withGate(true, () -> {
+                applyRetention(runner, context, figures);
+                return null;
+            });
+        }
+        return figures;
+    }
+
+    /** Runs {@code work} after any other run concerning the schedule's database has finished. */
+    private <T> T withDatabase(ScheduleConfig schedule, Work<T> work) throws Exception {
+        if (schedule.database().isEmpty()) {
+            return work.run();
+        }
+        Lock lock = databaseLocks.computeIfAbsent(schedule.database().get(), db -> new ReentrantLock(true));
+        lock.lockInterruptibly();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code work} holding the gate's exclusive side when {@code alone}, else its shared side. */
+    private <T> T withGate(boolean alone, Work<T> work) throws Exception {
+        Lock side = alone ? repositoryGate.writeLock() : repositoryGate.readLock();
+        side.lockInterruptibly();
+        try {
+            return work.run();
+        } finally {
+            side.unlock();
         }
     }
 
