@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class KilledAgentWalTest {
     void restartedAgentResumesStreamingWithNoGap() throws Exception {
         Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         AgentFixture fixture = new AgentFixture(temp);
-        execute("CREATE TABLE ledger (id int PRIMARY KEY)");
+        PgSql.execute(pg, "CREATE TABLE ledger (id int PRIMARY KEY)");
         String yaml = "wal: { stream: [main] }\n";
         CairnConfig config = fixture.config(yaml, pg);
         try (DataManager dataManager = DataManager.open(config); Repository repository = openRepository(fixture)) {
@@ -73,7 +72,7 @@ class KilledAgentWalTest {
             assertThat(child.isAlive()).as("child log: %s", Files.readString(temp.resolve("child.log"))).isTrue();
             String port = Files.readString(marker);
             insert(1, 100);
-            Lsn written = currentLsn();
+            Lsn written = PgSql.currentLsn(pg);
             assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> durable(port).filter(d -> !d.isBefore(written))
                     .isPresent())).as("the child agent stored WAL up to %s", written).isTrue();
             insert(101, 200);
@@ -82,7 +81,7 @@ class KilledAgentWalTest {
             child.waitFor(30, TimeUnit.SECONDS);
         }
         insert(201, 300);
-        Lsn last = currentLsn();
+        Lsn last = PgSql.currentLsn(pg);
 
         try (Agent agent = Agent.builder(config).serve(false).start()) {
             assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> agent.walStreams().get(0).durable()
@@ -126,22 +125,7 @@ class KilledAgentWalTest {
     }
 
     private static void insert(int first, int last) throws Exception {
-        execute("INSERT INTO ledger SELECT generate_series(" + first + ", " + last + ")");
+        PgSql.execute(pg, "INSERT INTO ledger SELECT generate_series(" + first + ", " + last + ")");
     }
 
-    private static Lsn currentLsn() throws Exception {
-        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            result.next();
-            return Lsn.parse(result.getString(1));
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -11,10 +11,6 @@ import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryLocation;
 import io.cairn.testkit.PostgresExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -57,14 +53,14 @@ class WalSupervisionTest {
             agent.tick(clock.instant());
             assertThat(agent.openAlerts()).extracting(Alert::key).contains("wal-stream:main", "wal-lag:main");
 
-            execute("SELECT pg_create_physical_replication_slot('cairn_retry', true)");
+            PgSql.execute(pg, "SELECT pg_create_physical_replication_slot('cairn_retry', true)");
             clock.advance(Duration.ofMinutes(1));
             agent.tick(clock.instant());
             assertThat(agent.walStreams().get(0).running()).as("%s", agent.walStreams()).isTrue();
             assertThat(agent.openAlerts()).extracting(Alert::key).doesNotContain("wal-stream:main");
             assertThat(agent.walStreams().get(0).restarts()).isZero();
 
-            execute("CREATE TABLE t AS SELECT 1 AS x");
+            PgSql.execute(pg, "CREATE TABLE t AS SELECT 1 AS x");
             assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> {
                 clock.advance(Duration.ofSeconds(5));
                 agent.tick(clock.instant());
@@ -83,8 +79,8 @@ class WalSupervisionTest {
         Lsn written;
         try (Agent agent = Agent.builder(config).serve(false).start()) {
             assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> agent.walStreams().get(0).connected())).isTrue();
-            execute("CREATE TABLE graceful AS SELECT generate_series(1, 1000) AS id");
-            written = currentLsn();
+            PgSql.execute(pg, "CREATE TABLE graceful AS SELECT generate_series(1, 1000) AS id");
+            written = PgSql.currentLsn(pg);
             assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> agent.walStreams().get(0).received()
                     .map(Lsn::parse).filter(received -> !received.isBefore(written)).isPresent()))
                     .as("%s", agent.walStreams()).isTrue();
@@ -100,19 +96,4 @@ class WalSupervisionTest {
         }
     }
 
-    private static Lsn currentLsn() throws Exception {
-        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            result.next();
-            return Lsn.parse(result.getString(1));
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }
