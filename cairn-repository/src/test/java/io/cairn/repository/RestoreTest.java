@@ -141,6 +141,78 @@ class RestoreTest {
         }
     }
 
+    @Test
+    void eachPackIsReadInFewRangesNotBlobByBlob() throws IOException {
+        Path source = temp.resolve("source");
+        for (int i = 0; i < 12; i++) {
+            TestRepositories.writeMixed(source.resolve("f" + i + ".bin"), 200 + i, 700_000);
+        }
+        CountingStorage storage = new CountingStorage(new io.cairn.repository.storage.LocalStorage(temp.resolve("repo")));
+        try (Repository repository = Repository.init(storage, TestRepositories.PASSPHRASE, TestRepositories.smallOptions())) {
+            BackupResult backup = repository.backupFiles(List.of(source), BackupOptions.defaults(), ProgressListener.NONE);
+            int packs = packs(temp.resolve("repo")).size();
+            storage.rangedReads.set(0);
+            repository.restore("latest", temp.resolve("out"), RestoreOptions.defaults(), ProgressListener.NONE);
+            // blob by blob this was one read per blob (about 80 here); now about one per pack,
+            // plus one per tree (5 directory levels down to the source)
+            assertThat(backup.blobsAdded()).isGreaterThan(60);
+            assertThat(storage.rangedReads.get()).isLessThanOrEqualTo(packs + source.getNameCount() + 2);
+            assertThat(RoundTripTest.describe(temp.resolve("out").resolve(source.toString().substring(1))))
+                    .isEqualTo(RoundTripTest.describe(source));
+        }
+    }
+
+    /** Counts ranged reads (what a restore issues), delegating everything. */
+    private static final class CountingStorage implements io.cairn.repository.storage.Storage {
+        private final io.cairn.repository.storage.Storage delegate;
+        private final java.util.concurrent.atomic.AtomicInteger rangedReads = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingStorage(io.cairn.repository.storage.Storage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public List<io.cairn.repository.storage.StoredObject> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public byte[] read(String name) {
+            return delegate.read(name);
+        }
+
+        @Override
+        public byte[] read(String name, long offset, int length) {
+            rangedReads.incrementAndGet();
+            return delegate.read(name, offset, length);
+        }
+
+        @Override
+        public void write(String name, byte[] content) {
+            delegate.write(name, content);
+        }
+
+        @Override
+        public boolean delete(String name) {
+            return delegate.delete(name);
+        }
+
+        @Override
+        public java.util.Optional<io.cairn.repository.storage.StoredObject> stat(String name) {
+            return delegate.stat(name);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
     private static byte[] random(long seed, int size) {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
