@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the WAL streamers of {@code wal.stream} (one {@link SupervisedStream} each): checks on
  * every tick that each runs (restarting it once its backoff has passed), samples their progress
- * every few seconds, and raises {@code wal-stream:<db>} while a stream is not
+ * every second (one query per stream), and raises {@code wal-stream:<db>} while a stream is not
  * running and {@code wal-lag:<db>} while its lag exceeds {@code alerts.wal-lag-over}. Called from
  * the agent's loop, on the agent's clock, so tests drive it without sleeping.
  */
 public final class WalSupervisor {
     private static final Logger log = LoggerFactory.getLogger(WalSupervisor.class);
-    static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private final List<SupervisedStream> streams = new ArrayList<>();
     private final AlertCenter alerts;
