@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * tablespace_map added); the WAL from start to stop made durable in the repository; the
  * manifest added; the snapshot committed. A failure anywhere abandons the snapshot (nothing
  * becomes visible) and closes the connection, which makes the server abort the backup; a
- * visible backup snapshot is therefore complete, WAL included.
+ * visible backup snapshot is therefore complete, WAL included. Before the start, a temporary
+ * replication slot on the same connection ({@link WalReservation}) keeps the backup's WAL in
+ * pg_wal until it is stored; it is dropped once the WAL is durable, or by the server when the
+ * session ends.
  */
 public final class BaseBackupRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BaseBackupRunner.class);
@@ -45,13 +48,24 @@ public final class BaseBackupRunner {
     private final WalArchive archive;
     private final BackupCatalog catalog;
     private final PostgresBackupOptions options;
+    private final Runnable afterFilesCopied;
 
     public BaseBackupRunner(RepositoryGateway gateway, WalArchive archive, BackupCatalog catalog,
             PostgresBackupOptions options) {
+        this(gateway, archive, catalog, options, () -> { });
+    }
+
+    /**
+     * For fault tests: {@code afterFilesCopied} runs after the files are copied and before the
+     * backup is stopped, where a real server's checkpoints would recycle the backup's WAL.
+     */
+    public BaseBackupRunner(RepositoryGateway gateway, WalArchive archive, BackupCatalog catalog,
+            PostgresBackupOptions options, Runnable afterFilesCopied) {
         this.gateway = gateway;
         this.archive = archive;
         this.catalog = catalog;
         this.options = options;
+        this.afterFilesCopied = afterFilesCopied;
     }
 
     public PgBackupResult run(DatabaseConfig config, BackupType requested) {
@@ -83,8 +97,16 @@ public final class BaseBackupRunner {
     private PgBackupResult backup(String db, Connection connection, ServerInfo server, Map<String, Path> tablespaces,
             BackupType type, Optional<BackupCatalog.Backup> parent, Instant began, List<String> warnings)
             throws IOException {
-        BackupControl control = new BackupControl(connection, server.major(), db);
-        BackupControl.Start start = control.start("cairn " + db + " " + began);
+        try (WalReservation reservation = WalReservation.reserve(connection, db, warnings)) {
+            BackupControl control = new BackupControl(connection, server.major(), db);
+            BackupControl.Start start = control.start("cairn " + db + " " + began);
+            return copy(db, control, reservation, start, server, tablespaces, type, parent, began, warnings);
+        }
+    }
+
+    private PgBackupResult copy(String db, BackupControl control, WalReservation reservation, BackupControl.Start start,
+            ServerInfo server, Map<String, Path> tablespaces, BackupType type, Optional<BackupCatalog.Backup> parent,
+            Instant began, List<String> warnings) throws IOException {
         List<SourceEntry> entries = new DataDirectoryScanner(server.relationSegmentBlocks())
                 .scan(server.dataDirectory(), tablespaces, server.tablespaceVersionDirectory());
         List<String> tags = new ArrayList<>(List.of(BackupCatalog.TAG, "db:" + db, "type:" + type.shortName(),
@@ -95,6 +117,7 @@ public final class BaseBackupRunner {
             for (SourceEntry entry : entries) {
                 copier.copy(entry);
             }
+            afterFilesCopied.run();
             BackupControl.Stop stop = control.stop();
             boolean switched = control.switchWal();
             copier.addText(DataDirectoryScanner.DATA_PREFIX + "/backup_label", stop.backupLabel(), stop.time());
@@ -102,6 +125,7 @@ public final class BaseBackupRunner {
                     stop.time()));
             int walCopied = new WalCompleter(archive, options.clock(), options.copyWalFromDataDirectory(), options.walWait())
                     .complete(db, server, stop.timeline(), start.lsn(), stop.lsn(), switched);
+            reservation.release();
             List<CorruptPage> corrupt = copier.corruptPages();
             BackupManifest manifest = manifest(db, type, parent, server, tablespaces, start, stop, copier);
             copier.addText(BackupManifest.PATH, json(manifest), stop.time());
