@@ -14,13 +14,10 @@ import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.HealthReport;
-import io.cairn.core.Sleeper;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryConfig;
-import io.cairn.repository.RepositoryOptions;
 import io.cairn.repository.SnapshotInfo;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -40,9 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon behind {@code cairn agent}: runs the configured schedules, records every run,
  * applies retention, keeps WAL streaming, watches health and raises alerts, and serves the admin
- * API, /metrics and the dashboard. Build with {@link #builder}, then {@link Builder#start()}; {@link #close()} stops
- * it gracefully (running jobs get {@code shutdown-grace} to finish, then are interrupted; WAL
- * streamers store what they received, then stop).
+ * API, /metrics and the dashboard. Build with {@link #builder}, then {@link AgentBuilder#start()};
+ * {@link #close()} stops it gracefully (running jobs get {@code shutdown-grace} to finish, then
+ * are interrupted; WAL streamers store what they received, then stop).
  *
  * <p>Tests build it with {@code loop(false)} and drive time with {@link #tick(Instant)}.
  */
@@ -71,7 +68,7 @@ public final class Agent implements AutoCloseable {
     private volatile Instant nextCheck;
     private boolean closed;
 
-    private Agent(Builder builder, AgentConfig config, Repository repository, DataManager dataManager) {
+    Agent(AgentBuilder builder, AgentConfig config, Repository repository, DataManager dataManager) {
         this.config = config;
         this.clock = builder.clock;
         this.registry = builder.registry;
@@ -117,8 +114,8 @@ public final class Agent implements AutoCloseable {
         return config.schedule(name).isPresent() || dataManager.databaseIds().contains(name);
     }
 
-    public static Builder builder(CairnConfig config) {
-        return new Builder(config);
+    public static AgentBuilder builder(CairnConfig config) {
+        return new AgentBuilder(config);
     }
 
     /**
@@ -288,7 +285,12 @@ public final class Agent implements AutoCloseable {
         log.info("agent stopped");
     }
 
-    private void startLoop() {
+    /** Attaches the started admin server (the builder starts it once the agent exists). */
+    void serve(AdminServer adminServer) {
+        this.server = adminServer;
+    }
+
+    void startLoop() {
         loop.scheduleWithFixedDelay(() -> {
             try {
                 tick(clock.instant());
@@ -304,111 +306,5 @@ public final class Agent implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Builds and starts an agent. */
-    public static final class Builder {
-        private final CairnConfig cairnConfig;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.system();
-        private PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        private final Map<String, JobRunner> runners = new java.util.LinkedHashMap<>();
-        private boolean loop = true;
-        private boolean serve = true;
-        private Duration shutdownGrace = Duration.ofMinutes(1);
-        private Optional<Integer> port = Optional.empty();
-
-        private Builder(CairnConfig config) {
-            this.cairnConfig = config;
-            for (JobRunner runner : JobRunners.builtIn()) {
-                runners.put(runner.name(), runner);
-            }
-        }
-
-        public Builder clock(Clock value) {
-            this.clock = value;
-            return this;
-        }
-
-        /** How webhook retries wait. */
-        public Builder sleeper(Sleeper value) {
-            this.sleeper = value;
-            return this;
-        }
-
-        public Builder meterRegistry(PrometheusMeterRegistry value) {
-            this.registry = value;
-            return this;
-        }
-
-        /** Adds (or replaces) a job kind, keyed by its {@link JobRunner#name()}. */
-        public Builder runner(JobRunner runner) {
-            runners.put(runner.name(), runner);
-            return this;
-        }
-
-        /** Whether a background loop ticks every second (tests pass false and call {@link Agent#tick}). */
-        public Builder loop(boolean value) {
-            this.loop = value;
-            return this;
-        }
-
-        /** Whether to start the HTTP server. */
-        public Builder serve(boolean value) {
-            this.serve = value;
-            return this;
-        }
-
-        /** Overrides the configured listen port (0 = any free port; tests). */
-        public Builder port(int value) {
-            this.port = Optional.of(value);
-            return this;
-        }
-
-        public Builder shutdownGrace(Duration value) {
-            this.shutdownGrace = value;
-            return this;
-        }
-
-        /** Validates, opens the repository and databases, replays the run history and starts. */
-        public Agent start() {
-            AgentConfig config = AgentConfig.from(cairnConfig);
-            for (ScheduleConfig schedule : config.schedules()) {
-                JobRunner runner = runners.get(schedule.run());
-                if (runner == null) {
-                    throw new CairnException(ErrorCode.CONFIG, cairnConfig.source() + ": schedules: '" + schedule.name()
-                            + "': unknown run: \"" + schedule.run() + "\" (known: " + String.join(", ", runners.keySet()) + ")");
-                }
-                runner.validate(schedule);
-            }
-            RepositoryConfig repositoryConfig = RepositoryConfig.from(cairnConfig).orElseThrow(() -> new CairnException(
-                    ErrorCode.CONFIG, cairnConfig.source() + ": the agent needs a repository: section (e.g. repository: "
-                    + "{ url: /backups/main, password: \"${CAIRN_PASSWORD}\" })"));
-            var passphrase = repositoryConfig.passphrase().orElseThrow(() -> new CairnException(ErrorCode.CONFIG,
-                    cairnConfig.source() + ": repository: needs password: or password-file: for the agent"));
-            DataManager dataManager = DataManager.builder(cairnConfig).meterRegistry(registry).clock(clock).open();
-            Repository repository;
-            try {
-                repository = Repository.open(repositoryConfig.location().open(), passphrase,
-                        RepositoryOptions.defaults().withClock(clock));
-            } catch (RuntimeException e) {
-                dataManager.close();
-                throw e;
-            }
-            Agent agent = new Agent(this, config, repository, dataManager);
-            try {
-                if (serve) {
-                    agent.server = AdminServer.start(agent, config, port.orElse(config.listenPort()));
-                }
-                if (loop) {
-                    agent.startLoop();
-                }
-            } catch (RuntimeException e) {
-                agent.close();
-                throw e;
-            }
-            log.info("agent started: {} schedule(s), repository {}", config.schedules().size(), repository.info().location());
-            return agent;
-        }
     }
 }

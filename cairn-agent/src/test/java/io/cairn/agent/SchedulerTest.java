@@ -35,7 +35,7 @@ class SchedulerTest {
     }
 
     private Agent start(CairnConfig config, JobRunner... runners) {
-        Agent.Builder builder = Agent.builder(config).clock(clock).loop(false).serve(false).shutdownGrace(Duration.ofSeconds(10));
+        AgentBuilder builder = Agent.builder(config).clock(clock).loop(false).serve(false).shutdownGrace(Duration.ofSeconds(10));
         for (JobRunner runner : runners) {
             builder.runner(runner);
         }
