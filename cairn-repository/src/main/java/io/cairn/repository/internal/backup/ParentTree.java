@@ -18,6 +18,8 @@ final class ParentTree {
     private final BlobReader reader;
     private final ContentId root;
     private final Map<String, Map<String, Node>> directories = new HashMap<>();
+    private List<String> lastParent;
+    private Optional<Map<String, Node>> lastDirectory = Optional.empty();
 
     ParentTree(BlobReader reader, ContentId root) {
         this.reader = reader;
@@ -25,17 +27,27 @@ final class ParentTree {
     }
 
     Optional<Node> find(List<String> segments) {
+        List<String> parent = segments.subList(0, segments.size() - 1);
+        if (!parent.equals(lastParent)) {
+            // the walker visits a directory's files one after another: look the directory up once
+            lastParent = List.copyOf(parent);
+            lastDirectory = directoryOf(parent);
+        }
+        return lastDirectory.map(directory -> directory.get(segments.get(segments.size() - 1)));
+    }
+
+    private Optional<Map<String, Node>> directoryOf(List<String> segments) {
         Map<String, Node> directory = load("", root);
         StringBuilder path = new StringBuilder();
-        for (int i = 0; i < segments.size() - 1; i++) {
-            Node node = directory.get(segments.get(i));
+        for (String segment : segments) {
+            Node node = directory.get(segment);
             if (node == null || !node.isDirectory() || node.subtree() == null) {
                 return Optional.empty();
             }
-            path.append('/').append(segments.get(i));
+            path.append('/').append(segment);
             directory = load(path.toString(), ContentId.parse(node.subtree()));
         }
-        return Optional.ofNullable(directory.get(segments.get(segments.size() - 1)));
+        return Optional.of(directory);
     }
 
     /** True when the file at this path has the same identity and times as in the parent. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +37,9 @@ final class FileTarget {
         this.pendingWrites = new AtomicInteger(content(node).size());
     }
 
-    static java.util.List<String> content(Node node) {
-        return node.content() == null ? java.util.List.of() : node.content();
+    /** A file node's blob ids (none for an empty file). */
+    static List<String> content(Node node) {
+        return node.content() == null ? List.of() : node.content();
     }
 
     Path path() {
