@@ -9,12 +9,18 @@ import io.cairn.backup.postgres.internal.BaseBackupRunner;
 import io.cairn.backup.postgres.internal.RepositoryGateway;
 import io.cairn.backup.postgres.internal.WalArchive;
 import io.cairn.core.DataManager;
+import io.cairn.core.config.CairnConfig;
+import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.config.DatabaseType;
+import io.cairn.core.config.DatabaseUrl;
+import io.cairn.core.config.Secret;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -119,6 +125,7 @@ class WalRecyclingTest {
             }
             PgBackupResult result = new PostgresBackups(dataManager, repository, options()).backup("main", BackupType.FULL);
 
+            System.out.println("[no free slot] " + result.warnings());
             assertThat(result.warnings()).singleElement().asString().contains("max_replication_slots")
                     .contains("database 'main'");
             assertThat(result.walFilesCopied()).isPositive();
@@ -126,6 +133,26 @@ class WalRecyclingTest {
             for (int i = 0; i < free; i++) {
                 TestSupport.execute(PG, "SELECT pg_drop_replication_slot('filler_" + i + "')");
             }
+        }
+    }
+
+    @Test
+    void userWithoutReplicationBacksUpUnprotectedAndIsToldToGrantIt() throws Exception {
+        TestSupport.traversable(temp);
+        TestSupport.execute(PG, "DROP ROLE IF EXISTS backupper", "CREATE ROLE backupper LOGIN PASSWORD 'backupper-secret'",
+                "GRANT pg_monitor, pg_read_all_settings TO backupper",
+                "GRANT EXECUTE ON FUNCTION pg_backup_start(text, boolean), pg_backup_stop(boolean), pg_switch_wal()"
+                        + " TO backupper");
+        DatabaseConfig limited = DatabaseConfig.of("main", DatabaseType.POSTGRESQL,
+                DatabaseUrl.parse("postgresql://backupper@127.0.0.1:" + PG.port() + "/" + PG.database(), 5432),
+                Optional.of(Secret.of("backupper-secret")));
+        try (Repository repository = TestSupport.initRepository(temp.resolve("repo"));
+                DataManager dataManager = DataManager.open(CairnConfig.of(List.of(limited)))) {
+            PgBackupResult result = new PostgresBackups(dataManager, repository, options()).backup("main", BackupType.FULL);
+
+            System.out.println("[no REPLICATION] " + result.warnings());
+            assertThat(result.warnings()).singleElement().asString().contains("ALTER ROLE backupper REPLICATION")
+                    .doesNotContain("backupper-secret");
         }
     }
 

@@ -60,10 +60,10 @@ public final class WalReservation implements AutoCloseable {
             }
             return new WalReservation(connection, db, Optional.of(name));
         } catch (SQLException e) {
-            String warning = "database '" + db + "': the backup's WAL is not protected from recycling ("
-                    + reason(e) + "); if the backup then fails waiting for a WAL segment, archive WAL with"
-                    + " `cairn pg wal stream` or free a slot";
-            LOG.warn(warning);
+            String warning = "database '" + db + "': the backup runs without a temporary replication slot, so a checkpoint"
+                    + " may recycle its WAL before it is copied: " + reason(connection, e) + "; or archive WAL with"
+                    + " `cairn pg wal stream --db " + db + "`";
+            LOG.warn("{}", warning);
             warnings.add(warning);
             return new WalReservation(connection, db, Optional.empty());
         }
@@ -95,16 +95,27 @@ public final class WalReservation implements AutoCloseable {
         release();
     }
 
-    private static String reason(SQLException e) {
+    /** The server's refusal and its fix, e.g. {@code all replication slots are in use; raise max_replication_slots}. */
+    private static String reason(Connection connection, SQLException e) {
         String state = String.valueOf(e.getSQLState());
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^ERROR: ", "").trim();
         if (state.equals("53400") || state.equals("55000")) {
-            return "no free replication slot: " + message + "; raise max_replication_slots (restart needed)";
+            return message + ": raise max_replication_slots (a restart is needed)";
         }
         if (state.equals("42501")) {
-            return "the user may not create replication slots: " + message + "; run ALTER ROLE <user> REPLICATION";
+            return message + ": run ALTER ROLE " + currentUser(connection) + " REPLICATION";
         }
-        return "creating a temporary replication slot failed: " + message + "; check max_replication_slots";
+        return message + ": check max_replication_slots and the REPLICATION attribute";
+    }
+
+    private static String currentUser(Connection connection) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_user");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            return "<user>";
+        }
     }
 
     private static byte[] randomBytes() {
