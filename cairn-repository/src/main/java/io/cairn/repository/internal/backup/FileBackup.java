@@ -107,7 +107,7 @@ public final class FileBackup {
     private void backupFile(Path path, List<String> segments, Node node) {
         Optional<Node> previous = parent.flatMap(tree -> tree.find(segments));
         if (previous.isPresent() && ParentTree.unchanged(previous.get(), node) && allIndexed(previous.get())) {
-            writer.addUnchangedFile(segments, node, previous.get().content().stream().map(ContentId::parse).toList());
+            writer.addUnchangedFile(segments, node, previous.get().content());
             counters.filesUnchanged.increment();
             return;
         }
@@ -140,6 +140,9 @@ public final class FileBackup {
     }
 
     private boolean excluded(Path path) {
+        if (nameExcludes.isEmpty() && pathExcludes.isEmpty()) {
+            return false;
+        }
         Path name = path.getFileName();
         return name != null && nameExcludes.stream().anyMatch(matcher -> matcher.matches(name))
                 || pathExcludes.stream().anyMatch(matcher -> matcher.matches(path));

@@ -18,7 +18,10 @@ final class PendingDirectory {
     private final Map<String, PendingDirectory> directories = new TreeMap<>();
     private final Map<String, PendingFile> files = new TreeMap<>();
 
-    /** A non-directory entry: a file with chunk futures, or a symlink/special node. */
+    /**
+     * A non-directory entry: a file with chunk futures, or a symlink/special node, or (chunks
+     * null) a file whose node already carries its content ids.
+     */
     record PendingFile(Node node, List<CompletableFuture<ContentId>> chunks) {
     }
 

@@ -104,13 +104,14 @@ public final class SnapshotWriter implements SnapshotBuilder {
         return size;
     }
 
-    /** Adds a file whose content ids are known (unchanged since the parent snapshot). */
-    void addUnchangedFile(List<String> segments, Node node, List<ContentId> content) {
+    /**
+     * Adds a file whose content ids are known (unchanged since the parent snapshot), kept as the
+     * parent's hex strings: nothing to wait for, parse or format again.
+     */
+    void addUnchangedFile(List<String> segments, Node node, List<String> content) {
         ensureOpen();
         PendingDirectory parent = parentOf(segments, node.name());
-        List<CompletableFuture<ContentId>> chunks = new ArrayList<>(content.size());
-        content.forEach(id -> chunks.add(CompletableFuture.completedFuture(id)));
-        parent.addFile(node.withContent(null, node.size()), chunks);
+        parent.addFile(node.withContent(List.copyOf(content), node.size()), null);
         countFile(node.size());
         session.progress().bytes(node.size());
     }
@@ -187,7 +188,7 @@ public final class SnapshotWriter implements SnapshotBuilder {
                 continue;
             }
             PendingDirectory.PendingFile file = directory.files().get(name);
-            if (file.node().isFile()) {
+            if (file.node().isFile() && file.chunks() != null) {
                 nodes.add(file.node().withContent(join(file.chunks()), file.node().size()));
             } else {
                 nodes.add(file.node());
