@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PITR story on the other supported majors: the bundled PostgreSQL 17 (pg_backup_start/stop)
  * and PostgreSQL 13 (pg_start_backup/pg_stop_backup non-exclusive), with a smaller workload than
- * the PostgreSQL 15 test.
+ * the PostgreSQL 15 test. A backup without warnings also shows that its temporary replication slot
+ * (pg_create_physical_replication_slot(name, true, true)) works on both.
  */
 class OtherVersionsTest {
 
@@ -52,6 +53,7 @@ class OtherVersionsTest {
         PitrScenario.Outcome outcome = new PitrScenario(pg, TestSupport.traversable(temp), seed, 120).run(1);
         outcome.report().forEach(line -> System.out.println("[pitr " + major + " seed " + seed + "] " + line));
         assertThat(outcome.full().serverVersion()).startsWith(Integer.toString(major));
+        assertThat(outcome.full().warnings()).as("the temporary slot that pins the backup's WAL was created").isEmpty();
         assertThat(outcome.restores()).isEqualTo(5);
     }
 }
