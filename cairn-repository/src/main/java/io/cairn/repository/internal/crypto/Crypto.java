@@ -60,6 +60,24 @@ public final class Crypto {
         return open(encryptionKey, ciphers.get(), sealed, offset, length, associatedData, resource);
     }
 
+    /**
+     * Like {@link #open}, but leaves the plaintext in this thread's direct output buffer instead
+     * of copying it to a new array: the returned buffer (position 0, limit the plaintext length)
+     * is valid until the next seal or open on this thread. Restore uses it to write blobs to
+     * files without two heap copies per blob.
+     */
+    public ByteBuffer openToBuffer(byte[] sealed, int offset, int length, byte[] associatedData,
+            Supplier<String> resource) {
+        return openDirect(encryptionKey, ciphers.get(), sealed, offset, length, associatedData, resource);
+    }
+
+    /** The keyed id of the bytes between position and limit of {@code data} (which is not moved). */
+    public ContentId contentId(ByteBuffer data) {
+        Mac mac = macs.get();
+        mac.update(data.duplicate());
+        return ContentId.of(mac.doFinal());
+    }
+
     /** The keyed id of a blob's plaintext. */
     public ContentId contentId(byte[] data, int offset, int length) {
         Mac mac = macs.get();
@@ -101,6 +119,14 @@ public final class Crypto {
 
     static byte[] open(SecretKeySpec key, Cipher cipher, byte[] sealed, int offset, int length,
             byte[] associatedData, Supplier<String> resource) {
+        ByteBuffer output = openDirect(key, cipher, sealed, offset, length, associatedData, resource);
+        byte[] plaintext = new byte[output.remaining()];
+        output.get(plaintext);
+        return plaintext;
+    }
+
+    private static ByteBuffer openDirect(SecretKeySpec key, Cipher cipher, byte[] sealed, int offset, int length,
+            byte[] associatedData, Supplier<String> resource) {
         if (length < OVERHEAD) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get() + ": encrypted data is truncated ("
                     + length + " bytes); run `cairn check --read-data`");
@@ -112,10 +138,8 @@ public final class Crypto {
             int cipherLength = length - NONCE_LENGTH;
             ByteBuffer input = buffers.input(cipherLength).put(sealed, offset + NONCE_LENGTH, cipherLength).flip();
             ByteBuffer output = buffers.output(cipherLength);
-            int written = cipher.doFinal(input, output);
-            byte[] plaintext = new byte[written];
-            output.flip().get(plaintext);
-            return plaintext;
+            cipher.doFinal(input, output);
+            return output.flip();
         } catch (AEADBadTagException e) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
                     + ": authentication tag mismatch, the data was modified or damaged; run `cairn check --read-data`", e);

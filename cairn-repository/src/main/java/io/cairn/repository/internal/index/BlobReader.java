@@ -9,6 +9,7 @@ import io.cairn.repository.internal.pack.BlobCodec;
 import io.cairn.repository.internal.tree.Tree;
 import io.cairn.repository.storage.Storage;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -62,6 +63,16 @@ public final class BlobReader {
                     + "); run `cairn check --read-data`");
         }
         return bytes;
+    }
+
+    /**
+     * Like {@link #open}, into this thread's direct buffer (valid until its next open; see
+     * {@link BlobCodec#openToBuffer}).
+     */
+    public ByteBuffer openToBuffer(ContentId id, BlobLocation location, byte[] range, int start) {
+        return codec.openToBuffer(range, start, location.length(), id, location.rawLength(),
+                () -> "repository " + storage.describe() + ": blob " + id.shortHex() + " in "
+                        + FileKind.DATA.nameOf(location.pack()));
     }
 
     /** Opens and verifies the blob {@code id} found at {@code range[start..start+location.length())}. */

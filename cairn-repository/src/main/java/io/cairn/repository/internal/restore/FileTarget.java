@@ -65,10 +65,12 @@ final class FileTarget {
         }
     }
 
-    /** Writes one blob at {@code offset}; true when this was the file's last missing blob. */
-    boolean write(long offset, byte[] data) throws IOException {
+    /**
+     * Writes one blob (the buffer's remaining bytes, consumed) at {@code offset}; true when this
+     * was the file's last missing blob.
+     */
+    boolean write(long offset, ByteBuffer buffer) throws IOException {
         try (FileChannel channel = open()) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
             long position = offset;
             while (buffer.hasRemaining()) {
                 position += channel.write(buffer, position);

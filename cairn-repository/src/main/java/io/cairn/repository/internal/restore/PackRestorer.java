@@ -7,6 +7,7 @@ import io.cairn.repository.internal.format.ContentId;
 import io.cairn.repository.internal.index.BlobReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * blobs are merged when the gap between them is small, so unneeded bytes cost less than another
  * request, which matters on S3), opens and verifies each blob once, and writes it to every
  * place it belongs. Memory per call: one range (at most {@link #MAX_RANGE}, or one blob when a
- * blob is larger) plus one blob being opened.
+ * blob is larger) plus the thread's reusable direct buffers for the blob being opened (each
+ * grows to the largest blob the thread has opened), from which blobs are written to files
+ * without further copies.
  */
 final class PackRestorer {
     /** Largest read that merges several blobs; a larger single blob is read alone. */
@@ -89,21 +92,23 @@ final class PackRestorer {
         }
     }
 
-    private byte[] open(RestorePlan.PlannedBlob blob, byte[] range, int start) {
+    /** The verified plaintext, in this thread's buffer until the next blob is opened. */
+    private ByteBuffer open(RestorePlan.PlannedBlob blob, byte[] range, int start) {
         try {
-            return reader.open(blob.id(), blob.location(), range, start);
+            return reader.openToBuffer(blob.id(), blob.location(), range, start);
         } catch (CairnException e) {
             throw RestorePlan.cannotRestore(name, blob.placements().get(0).file(), e);
         }
     }
 
-    private void write(RestorePlan.PlannedBlob blob, byte[] raw) throws IOException {
+    private void write(RestorePlan.PlannedBlob blob, ByteBuffer raw) throws IOException {
+        int length = raw.remaining();
         for (RestorePlan.Placement placement : blob.placements()) {
             FileTarget file = placement.file();
             progress.item(file.snapshotPath());
-            boolean complete = file.write(placement.offset(), raw);
-            bytesWritten.addAndGet(raw.length);
-            progress.bytes(raw.length);
+            boolean complete = file.write(placement.offset(), raw.duplicate());
+            bytesWritten.addAndGet(length);
+            progress.bytes(length);
             if (complete) {
                 completion.fileComplete(file);
             }
