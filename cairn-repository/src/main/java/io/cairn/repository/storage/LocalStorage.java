@@ -129,6 +129,33 @@ public final class LocalStorage implements Storage {
         }
     }
 
+    @Override
+    public int readInto(String name, long offset, int length, byte[] into) {
+        if (!name.startsWith(PACK_DIRECTORY)) {
+            return Storage.super.readInto(name, offset, length, into);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FileChannel channel = packChannels.open(name);
+                int available = (int) Math.max(0, Math.min(length, channel.size() - offset));
+                ByteBuffer buffer = ByteBuffer.wrap(into, 0, available);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        break;
+                    }
+                }
+                return buffer.position();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                if (attempt == 3 || Thread.currentThread().isInterrupted()) {
+                    throw failure("read " + name, e);
+                }
+                // evicted (closed) by another thread while we read: open it again
+            } catch (IOException e) {
+                throw failure("read " + name, e);
+            }
+        }
+    }
+
     private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
         int available = (int) Math.max(0, Math.min(length, channel.size() - offset));
         ByteBuffer buffer = ByteBuffer.allocate(available);

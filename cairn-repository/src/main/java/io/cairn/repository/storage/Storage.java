@@ -32,6 +32,18 @@ public interface Storage extends AutoCloseable {
     /** {@code length} bytes from {@code offset}; fewer only when the object is shorter. */
     byte[] read(String name, long offset, int length);
 
+    /**
+     * Reads {@code length} bytes from {@code offset} into {@code into[0..length)}, like
+     * {@link #read(String, long, int)} but into the caller's buffer, so a reader of many ranges
+     * (restore) can reuse one; returns how many bytes were read (fewer only when the object is
+     * shorter).
+     */
+    default int readInto(String name, long offset, int length, byte[] into) {
+        byte[] bytes = read(name, offset, length);
+        System.arraycopy(bytes, 0, into, 0, bytes.length);
+        return bytes.length;
+    }
+
     /** Creates or replaces an object, atomically and durably. */
     void write(String name, byte[] content);
 

@@ -40,6 +40,18 @@ abstract class StorageContract {
     }
 
     @Test
+    void rangesAreReadIntoTheCallersBuffer() {
+        Storage storage = storage();
+        storage.write("data/ab/range", "0123456789".getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = new byte[16];
+        java.util.Arrays.fill(buffer, (byte) '-');
+        assertThat(storage.readInto("data/ab/range", 2, 5, buffer)).isEqualTo(5);
+        assertThat(new String(buffer, 0, 6, StandardCharsets.UTF_8)).isEqualTo("23456-");
+        assertThat(storage.readInto("data/ab/range", 7, 8, buffer)).isEqualTo(3);
+        assertThat(new String(buffer, 0, 3, StandardCharsets.UTF_8)).isEqualTo("789");
+    }
+
+    @Test
     void largeObjectsRoundTrip() {
         Storage storage = storage();
         byte[] content = new byte[20 << 20];

@@ -75,6 +75,20 @@ public final class BlobReader {
                         + FileKind.DATA.nameOf(location.pack()));
     }
 
+    /**
+     * Like {@link #readPackRange}, into {@code into[0..length)} (which must be large enough), so
+     * a restore worker reuses one buffer for all its ranges.
+     */
+    public byte[] readPackRangeInto(ContentId pack, long offset, int length, ContentId firstBlob, byte[] into) {
+        String name = FileKind.DATA.nameOf(pack);
+        if (storage.readInto(name, offset, length, into) != length) {
+            throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + name
+                    + " is shorter than the index says (blob " + firstBlob.shortHex()
+                    + "); run `cairn check --read-data`");
+        }
+        return into;
+    }
+
     /** Opens and verifies the blob {@code id} found at {@code range[start..start+location.length())}. */
     public byte[] open(ContentId id, BlobLocation location, byte[] range, int start) {
         return codec.open(range, start, location.length(), id, location.rawLength(),

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Restores the needed blobs of one pack: reads the pack in few large ranges (neighbouring
  * blobs are merged when the gap between them is small, so unneeded bytes cost less than another
  * request, which matters on S3), opens and verifies each blob once, and writes it to every
- * place it belongs. Memory per call: one range (at most {@link #MAX_RANGE}, or one blob when a
- * blob is larger) plus the thread's reusable direct buffers for the blob being opened (each
- * grows to the largest blob the thread has opened), from which blobs are written to files
- * without further copies.
+ * place it belongs. Memory per thread: one reusable range buffer (at least {@link #MAX_RANGE},
+ * or the largest single blob read alone) plus reusable direct buffers for the blob being
+ * opened (each grows to the largest blob the thread has opened), from which blobs are written
+ * to files without further copies.
  */
 final class PackRestorer {
     /** Largest read that merges several blobs; a larger single blob is read alone. */
@@ -36,6 +36,7 @@ final class PackRestorer {
     private final Completion completion;
     private final AtomicLong bytesWritten;
     private final String name;
+    private final ThreadLocal<byte[]> ranges = ThreadLocal.withInitial(() -> new byte[0]);
 
     PackRestorer(BlobReader reader, ProgressTracker progress, Completion completion, AtomicLong bytesWritten,
             String name) {
@@ -84,9 +85,15 @@ final class PackRestorer {
         return (long) blob.location().offset() + blob.location().length();
     }
 
+    /** The range, in this thread's reusable buffer (grown to the largest range it has read). */
     private byte[] read(ContentId pack, RestorePlan.PlannedBlob first, long start, int length) {
+        byte[] buffer = ranges.get();
+        if (buffer.length < length) {
+            buffer = new byte[Math.max(length, MAX_RANGE)];
+            ranges.set(buffer);
+        }
         try {
-            return reader.readPackRange(pack, start, length, first.id());
+            return reader.readPackRangeInto(pack, start, length, first.id(), buffer);
         } catch (CairnException e) {
             throw RestorePlan.cannotRestore(name, first.placements().get(0).file(), e);
         }
