@@ -7,9 +7,8 @@ import io.cairn.core.ErrorCode;
  * How a passphrase becomes the key that unwraps the master key: Argon2id (RFC 9106) with these
  * costs, stored in each key file so costs can rise later without breaking old keys.
  *
- * <p>The default, 64 MiB and 3 passes, takes about 0.2 s on a warm JVM and 0.45 s on a cold one
- * on a 2-core EPYC (Cairn's own pure-Java Argon2id, identical in output to BouncyCastle's):
- * slow for guessing, quick for a user.
+ * <p>The default, 64 MiB and 3 passes, takes about 0.2 s on a warm JVM and 0.35 s on a cold one
+ * on a 2-core EPYC (BouncyCastle's Argon2id): slow for guessing, quick for a user.
  *
  * @param memoryKiB   memory cost in KiB (at least 1024; lower values exist only for tests)
  * @param iterations  passes over memory (at least 1)

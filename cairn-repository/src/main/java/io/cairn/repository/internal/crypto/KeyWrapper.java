@@ -12,6 +12,8 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /** Wraps the master key under a passphrase (Argon2id → AES-256-GCM) and unwraps it again. */
 public final class KeyWrapper {
@@ -65,9 +67,19 @@ public final class KeyWrapper {
     }
 
     static byte[] derive(Passphrase passphrase, KeyDerivation kdf, byte[] salt) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt)
+                .withMemoryAsKB(kdf.memoryKiB())
+                .withIterations(kdf.iterations())
+                .withParallelism(kdf.parallelism())
+                .build());
         byte[] password = passphrase.utf8();
+        byte[] out = new byte[32];
         try {
-            return Argon2id.derive(password, salt, kdf.memoryKiB(), kdf.iterations(), kdf.parallelism(), 32);
+            generator.generateBytes(password, out);
+            return out;
         } finally {
             Arrays.fill(password, (byte) 0);
         }
