@@ -4,10 +4,13 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,6 +96,16 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
 
     public RetentionPolicy withGrouping(boolean byHost, boolean byPaths) {
         return new RetentionPolicy(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly, keepWithin, keepTags, zone, byHost, byPaths);
+    }
+
+    /**
+     * Applies this policy to one group of items of any kind, newest first, with restic's rules
+     * (grouping does not apply): each item's reasons to be kept, e.g. "daily backup" when
+     * {@code noun} is "backup"; an empty list means the item goes.
+     */
+    public <T> List<List<String>> keepReasons(List<T> newestFirst, Function<T, Instant> time,
+            Function<T, ? extends Collection<String>> tags, String noun) {
+        return io.cairn.repository.internal.retention.RetentionPlanner.keepReasons(newestFirst, time, tags, this, noun);
     }
 
     /** Parses restic's duration syntax, e.g. {@code 1y2m3d4h}, {@code 7d} (a year is 365 days, a month 30). */
