@@ -9,8 +9,9 @@ import java.util.List;
  * @param snapshotId      the new snapshot (64 hex digits)
  * @param filesNew        files not in the parent snapshot
  * @param filesChanged    files whose metadata differed from the parent, so they were read
- * @param filesUnchanged  files skipped because the parent had identical metadata
- * @param bytesRead       bytes actually read and chunked
+ * @param filesUnchanged  files skipped because the parent had identical metadata (for a
+ *                        {@link SnapshotBuilder}: those taken with {@code addFromParent})
+ * @param bytesRead       bytes actually read and chunked ({@code bytes - bytesRead} were reused from the parent)
  * @param bytes           total size of the files in the snapshot
  * @param dataAdded       bytes of new, not-yet-stored chunks (before compression)
  * @param dataAddedStored what those chunks took in the repository (compressed, encrypted)

@@ -8,7 +8,6 @@ import io.cairn.repository.internal.RepositoryContext;
 import io.cairn.repository.internal.RepositoryOpener;
 import io.cairn.repository.internal.backup.BackupSession;
 import io.cairn.repository.internal.backup.Backups;
-import io.cairn.repository.internal.backup.SnapshotWriter;
 import io.cairn.repository.internal.check.Checker;
 import io.cairn.repository.internal.prune.Pruner;
 import io.cairn.repository.internal.retention.Forgetter;
@@ -109,7 +108,7 @@ public final class Repository implements AutoCloseable {
     public SnapshotBuilder newSnapshot(String source, List<String> paths, BackupOptions options, ProgressListener listener) {
         LockManager.Lock lock = locks.acquire(false, "backup");
         try {
-            return new SnapshotWriter(context, new BackupSession(context, source, paths, options,
+            return Backups.snapshotWriter(context, snapshots, new BackupSession(context, source, paths, options,
                     Backups.parentId(snapshots, options, source, paths, context), listener, lock));
         } catch (RuntimeException e) {
             lock.close();

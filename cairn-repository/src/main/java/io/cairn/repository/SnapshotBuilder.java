@@ -17,6 +17,23 @@ public interface SnapshotBuilder extends AutoCloseable {
     /** Reads {@code content} to its end (the caller closes it) and returns the bytes read. */
     long addFile(String path, FileMetadata metadata, InputStream content, Chunker chunker);
 
+    /**
+     * Adds the file at {@code path} with the content the parent snapshot holds there, without
+     * reading anything, when the parent has a regular file at that path whose size equals
+     * {@code size} and whose modification time equals {@code metadata.mtime()} exactly, and whose
+     * content is still in the repository's index. The entry gets {@code metadata} (mode, owner)
+     * and counts as unchanged in {@link BackupResult#filesUnchanged()}. Returns false and adds
+     * nothing otherwise, and always when the builder has no parent; the caller then adds the file
+     * with {@link #addFile}.
+     *
+     * <p>The parent is the snapshot named by {@link BackupOptions#withParent(String)}, or else
+     * the newest one of the same host, source and paths; none with {@link BackupOptions#withNoParent()}.
+     * Equal size and mtime are all that is compared (no ctime or inode): the caller decides
+     * whether they prove the content unchanged (e.g. only for files last written well before
+     * the parent was taken).
+     */
+    boolean addFromParent(String path, long size, FileMetadata metadata);
+
     void addDirectory(String path, FileMetadata metadata);
 
     void addSymlink(String path, String target, FileMetadata metadata);

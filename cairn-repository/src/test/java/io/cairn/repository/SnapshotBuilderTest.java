@@ -64,6 +64,58 @@ class SnapshotBuilderTest {
         }
     }
 
+    @Test
+    void addFromParentReusesTheParentsContentOnlyForTheSameSizeAndModificationTime() throws IOException {
+        byte[] relation = new byte[1 << 20];
+        new Random(2).nextBytes(relation);
+        byte[] catalog = "pg_control-ish".getBytes();
+        try (Repository repository = TestRepositories.init(temp.resolve("repo"))) {
+            BackupResult first = backup(repository, relation, catalog);
+            BackupOptions withParent = BackupOptions.defaults().withParent(first.snapshotId());
+            BackupResult second;
+            try (SnapshotBuilder builder = repository.newSnapshot("postgresql:main", List.of("main"), withParent,
+                    ProgressListener.NONE)) {
+                FileMetadata same = FileMetadata.of(0640, MTIME);
+                assertThat(builder.addFromParent("base/16384/1259", relation.length + 1, same)).isFalse();
+                assertThat(builder.addFromParent("base/16384/1259", relation.length,
+                        FileMetadata.of(0640, MTIME.plusNanos(1)))).isFalse();
+                assertThat(builder.addFromParent("base/16384/9999", relation.length, same)).isFalse();
+                assertThat(builder.addFromParent("base", 0, same)).as("a directory is no file").isFalse();
+                assertThat(builder.addFromParent("base/16384/1259", relation.length, same)).isTrue();
+                assertThat(builder.addFromParent("global/pg_control", catalog.length, same)).isTrue();
+                second = builder.commit();
+            }
+            assertThat(second.files()).isEqualTo(2);
+            assertThat(second.filesUnchanged()).isEqualTo(2);
+            assertThat(second.bytesRead()).isZero();
+            assertThat(second.bytes()).isEqualTo(relation.length + catalog.length);
+            assertThat(second.dataAdded()).as("only the new trees").isLessThan(4096);
+
+            Path target = temp.resolve("out");
+            repository.restore(second.snapshotId(), target, RestoreOptions.defaults().withoutOwnership(),
+                    ProgressListener.NONE);
+            assertThat(Files.readAllBytes(target.resolve("base/16384/1259"))).isEqualTo(relation);
+            assertThat(Files.readAllBytes(target.resolve("global/pg_control"))).isEqualTo(catalog);
+            assertThat(Files.getAttribute(target.resolve("base/16384/1259"), "unix:mode")).isEqualTo(0100640);
+            assertThat(Files.getLastModifiedTime(target.resolve("base/16384/1259")).toInstant()).isEqualTo(MTIME);
+        }
+    }
+
+    @Test
+    void addFromParentWithoutAParentAddsNothing() {
+        try (Repository repository = TestRepositories.init(temp.resolve("repo"))) {
+            backup(repository, new byte[8192], new byte[10]);
+            try (SnapshotBuilder builder = repository.newSnapshot("postgresql:main", List.of("main"),
+                    BackupOptions.defaults().withNoParent(), ProgressListener.NONE)) {
+                assertThat(builder.addFromParent("base/16384/1259", 8192, FileMetadata.of(0600, MTIME))).isFalse();
+                builder.addDirectory("base", FileMetadata.of(0700, MTIME));
+                BackupResult result = builder.commit();
+                assertThat(result.files()).isZero();
+                assertThat(result.filesUnchanged()).isZero();
+            }
+        }
+    }
+
     private static BackupResult backup(Repository repository, byte[] relation, byte[] catalog) {
         try (SnapshotBuilder builder = repository.newSnapshot("postgresql:main", List.of("main"),
                 BackupOptions.defaults().withTags("base"), ProgressListener.NONE)) {

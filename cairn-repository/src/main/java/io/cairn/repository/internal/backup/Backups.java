@@ -56,6 +56,17 @@ public final class Backups {
     }
 
     /**
+     * A snapshot written entry by entry; its parent (if any) is looked up lazily by
+     * {@link SnapshotWriter#addFromParent}, tree by tree, so a builder that never asks reads nothing.
+     */
+    public static SnapshotWriter snapshotWriter(RepositoryContext context, SnapshotStore snapshots,
+            BackupSession session) {
+        Optional<ParentTree> parent = session.parent()
+                .map(id -> new ParentTree(context.blobReader(), snapshots.read(id).tree()));
+        return new SnapshotWriter(context, session, parent);
+    }
+
+    /**
      * The snapshot to compare against: the one named in the options, or else the newest one of
      * the same host, source and paths (restic's rule), or none.
      */

@@ -4,7 +4,6 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.Chunker;
 import io.cairn.repository.internal.ProgressTracker;
-import io.cairn.repository.internal.format.ContentId;
 import io.cairn.repository.internal.index.MasterIndex;
 import io.cairn.repository.internal.tree.Node;
 
@@ -106,7 +105,8 @@ public final class FileBackup {
 
     private void backupFile(Path path, List<String> segments, Node node) {
         Optional<Node> previous = parent.flatMap(tree -> tree.find(segments));
-        if (previous.isPresent() && ParentTree.unchanged(previous.get(), node) && allIndexed(previous.get())) {
+        if (previous.isPresent() && ParentTree.unchanged(previous.get(), node)
+                && ParentTree.allIndexed(previous.get(), index)) {
             writer.addUnchangedFile(segments, node, previous.get().content());
             counters.filesUnchanged.increment();
             return;
@@ -117,15 +117,6 @@ public final class FileBackup {
         } catch (IOException e) {
             writer.warn(path + ": cannot read: " + e.getMessage());
         }
-    }
-
-    private boolean allIndexed(Node node) {
-        for (String id : node.content()) {
-            if (!index.contains(ContentId.parse(id))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<Path> children(Path directory) {

@@ -2,6 +2,7 @@ package io.cairn.repository.internal.backup;
 
 import io.cairn.repository.internal.format.ContentId;
 import io.cairn.repository.internal.index.BlobReader;
+import io.cairn.repository.internal.index.MasterIndex;
 import io.cairn.repository.internal.tree.Node;
 import io.cairn.repository.internal.tree.Tree;
 
@@ -57,6 +58,22 @@ final class ParentTree {
                 && java.util.Objects.equals(parent.mtime(), current.mtime())
                 && java.util.Objects.equals(parent.ctime(), current.ctime())
                 && java.util.Objects.equals(parent.inode(), current.inode());
+    }
+
+    /** True when the parent's node is a stored regular file of this size and modification time. */
+    static boolean sameSizeAndTime(Node parent, long size, java.time.Instant mtime) {
+        return parent.isFile() && parent.content() != null && parent.size() != null && parent.size() == size
+                && mtime.equals(parent.mtime());
+    }
+
+    /** True when every chunk of the node is in the index (a reused file must not point at pruned data). */
+    static boolean allIndexed(Node node, MasterIndex index) {
+        for (String id : node.content()) {
+            if (!index.contains(ContentId.parse(id))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<String, Node> load(String path, ContentId tree) {

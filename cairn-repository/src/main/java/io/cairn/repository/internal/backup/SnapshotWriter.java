@@ -44,12 +44,19 @@ public final class SnapshotWriter implements SnapshotBuilder {
     private final BackupSession session;
     private final PendingDirectory root;
     private final Instant started;
+    private final Optional<ParentTree> parent;
     private boolean finished;
     private byte[] readBuffer = new byte[0];
 
     public SnapshotWriter(RepositoryContext context, BackupSession session) {
+        this(context, session, Optional.empty());
+    }
+
+    /** {@code parent}: the parent snapshot's tree, for {@link #addFromParent}. */
+    SnapshotWriter(RepositoryContext context, BackupSession session, Optional<ParentTree> parent) {
         this.context = context;
         this.session = session;
+        this.parent = parent;
         this.started = context.clock().instant();
         this.root = new PendingDirectory(directoryNode("", FileMetadata.of(0755, started)));
     }
@@ -67,6 +74,23 @@ public final class SnapshotWriter implements SnapshotBuilder {
             throw new CairnException(ErrorCode.STORAGE, "repository " + context.describe() + ": reading " + path
                     + " for the snapshot failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean addFromParent(String path, long size, FileMetadata metadata) {
+        ensureOpen();
+        List<String> segments = SnapshotPaths.split(path);
+        String name = last(segments, path);
+        Optional<Node> previous = parent.flatMap(tree -> tree.find(segments));
+        if (previous.isEmpty() || !ParentTree.sameSizeAndTime(previous.get(), size, metadata.mtime())
+                || !ParentTree.allIndexed(previous.get(), context.indexStore().index())) {
+            return false;
+        }
+        Node node = new Node(name, Node.FILE, metadata.mode(), metadata.mtime(), null, null,
+                metadata.uid().orElse(null), metadata.gid().orElse(null), null, null, size, null, null, null);
+        addUnchangedFile(segments, node, previous.get().content());
+        session.counters().filesUnchanged.increment();
+        return true;
     }
 
     @Override
