@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param parent            the backup this one is recorded against (diff: newest full; incr: newest backup)
  * @param files             files stored (data directory and tablespaces)
  * @param bytes             their total size
+ * @param filesReused       diff/incr: files taken from the parent backup without reading them (same size and
+ *                          mtime, last written well before the parent started); included in {@code files}
+ * @param bytesReused       their size, included in {@code bytes}
  * @param bytesAdded        bytes of content the repository did not hold yet (before compression)
  * @param bytesAddedStored  what that content takes in the repository (compressed, encrypted)
  * @param pagesVerified     data pages whose checksum was compared (0 when the cluster has no checksums)
@@ -21,6 +24,6 @@ import java.util.Optional;
  */
 public record PgBackupResult(String db, String backupId, String shortId, BackupType type, Optional<String> parent,
         Lsn startLsn, Lsn stopLsn, int timeline, Instant startTime, Instant stopTime, String serverVersion,
-        String systemIdentifier, long files, long bytes, long bytesAdded, long bytesAddedStored, long pagesVerified,
+        String systemIdentifier, long files, long bytes, long filesReused, long bytesReused, long bytesAdded, long bytesAddedStored, long pagesVerified,
         List<CorruptPage> corruptPages, int walFilesCopied, Duration duration, List<String> warnings) {
 }

@@ -16,12 +16,17 @@ import java.util.Objects;
  * @param walWait                  how long a backup waits for its WAL to reach the repository
  * @param recoveryTimeout          how long {@code restore --start} waits for recovery to end
  * @param clock                    time source for waits and file times
+ * @param reuseMargin              a diff/incr backup takes a file from its parent without reading it only when
+ *                                 the file's size and mtime equal the parent's and the mtime is older than the
+ *                                 parent's start minus this margin (mtime granularity, clock steps)
  */
 public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
-        Duration recoveryTimeout, Clock clock) {
+        Duration recoveryTimeout, Clock clock, Duration reuseMargin) {
     public static final int DEFAULT_PAGES_PER_CHUNK = 1;
     public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
+    /** pgBackRest's rule too: a file changed within a few seconds of the parent's start is read again. */
+    public static final Duration DEFAULT_REUSE_MARGIN = Duration.ofSeconds(5);
 
     public PostgresBackupOptions {
         if (pagesPerChunk < 1 || pagesPerChunk > 2048 || Integer.bitCount(pagesPerChunk) != 1) {
@@ -31,6 +36,10 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
         Objects.requireNonNull(walWait, "walWait");
         Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(reuseMargin, "reuseMargin");
+        if (reuseMargin.isNegative()) {
+            throw new CairnException(ErrorCode.CONFIG, "reuseMargin must not be negative");
+        }
         if (walWait.isNegative() || recoveryTimeout.isNegative() || recoveryTimeout.isZero()) {
             throw new CairnException(ErrorCode.CONFIG, "walWait must not be negative and recoveryTimeout must be positive");
         }
@@ -38,26 +47,30 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
 
     public static PostgresBackupOptions defaults() {
         return new PostgresBackupOptions(DEFAULT_PAGES_PER_CHUNK, true, DEFAULT_WAL_WAIT, DEFAULT_RECOVERY_TIMEOUT,
-                Clock.systemUTC());
+                Clock.systemUTC(), DEFAULT_REUSE_MARGIN);
     }
 
     public PostgresBackupOptions withPagesPerChunk(int value) {
-        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock);
+        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin);
     }
 
     public PostgresBackupOptions withCopyWalFromDataDirectory(boolean value) {
-        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock);
+        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin);
     }
 
     public PostgresBackupOptions withWalWait(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock, reuseMargin);
     }
 
     public PostgresBackupOptions withRecoveryTimeout(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock, reuseMargin);
     }
 
     public PostgresBackupOptions withClock(Clock value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value, reuseMargin);
+    }
+
+    public PostgresBackupOptions withReuseMargin(Duration value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value);
     }
 }

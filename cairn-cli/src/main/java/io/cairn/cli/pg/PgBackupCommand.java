@@ -48,6 +48,10 @@ public final class PgBackupCommand implements Callable<Integer> {
                     Bytes.human(result.bytesAdded()), Bytes.human(result.bytesAddedStored()), Durations.human(result.duration()));
             out.printf("  %d pages checksum-verified%s%n", result.pagesVerified(),
                     result.parent().map(p -> "; parent " + p.substring(0, Math.min(8, p.length()))).orElse(""));
+            if (result.parent().isPresent()) {
+                out.printf("  %d files (%s) unchanged since the parent, taken from it without reading%n",
+                        result.filesReused(), Bytes.human(result.bytesReused()));
+            }
             for (CorruptPage page : result.corruptPages()) {
                 out.println("  CORRUPT PAGE: " + page);
             }

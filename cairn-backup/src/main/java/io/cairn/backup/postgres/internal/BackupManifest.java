@@ -13,12 +13,14 @@ import java.util.Map;
  * @param tablespaces oid → original location
  * @param walStart    the first WAL segment recovery needs
  * @param walStop     the segment holding the stop LSN: recovery is consistent once it has replayed it
+ * @param filesReused files (of {@code files}) taken from the parent backup without reading; 0 in older manifests
+ * @param bytesReused their size
  */
 public record BackupManifest(int format, String db, String type, String parent, Lsn startLsn, Lsn stopLsn,
         int timeline, Instant startTime, Instant stopTime, long startNextXid, long stopNextXid, String serverVersion,
         int serverVersionNumber, String systemIdentifier, long walSegmentSize, int blockSize, boolean dataChecksums,
         String walStart, String walStop, Map<String, String> tablespaces, int pagesPerChunk, long files, long bytes,
-        List<CorruptPage> corruptPages, String label) {
+        List<CorruptPage> corruptPages, String label, long filesReused, long bytesReused) {
     public static final int FORMAT = 1;
     public static final String PATH = ".cairn/manifest.json";
 }

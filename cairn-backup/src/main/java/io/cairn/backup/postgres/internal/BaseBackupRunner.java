@@ -112,8 +112,11 @@ public final class BaseBackupRunner {
         List<String> tags = new ArrayList<>(List.of(BackupCatalog.TAG, "db:" + db, "type:" + type.shortName(),
                 "system:" + server.systemIdentifier(), "start-lsn:" + start.lsn()));
         parent.ifPresent(backup -> tags.add("parent:" + backup.id()));
-        try (RepositoryGateway.Writer writer = gateway.newSnapshot(BackupCatalog.source(db), List.of(db), tags)) {
-            FileCopier copier = new FileCopier(writer, server, start.lsn(), options.pagesPerChunk());
+        ReuseRule reuse = parent.map(backup -> ReuseRule.after(backup.manifest().startTime(), options.reuseMargin()))
+                .orElseGet(ReuseRule::none);
+        try (RepositoryGateway.Writer writer = gateway.newSnapshot(BackupCatalog.source(db), List.of(db), tags,
+                parent.map(BackupCatalog.Backup::id))) {
+            FileCopier copier = new FileCopier(writer, server, start.lsn(), options.pagesPerChunk(), reuse);
             for (SourceEntry entry : entries) {
                 copier.copy(entry);
             }
@@ -136,7 +139,8 @@ public final class BaseBackupRunner {
             }
             return new PgBackupResult(db, committed.id(), committed.shortId(), type, parent.map(BackupCatalog.Backup::id),
                     start.lsn(), stop.lsn(), stop.timeline(), start.time(), stop.time(), server.version(),
-                    server.systemIdentifier(), copier.files(), copier.bytes(), committed.dataAdded(),
+                    server.systemIdentifier(), copier.files(), copier.bytes(), copier.filesReused(), copier.bytesReused(),
+                    committed.dataAdded(),
                     committed.dataAddedStored(), copier.pagesVerified(), corrupt, walCopied,
                     Duration.between(began, options.clock().instant()), List.copyOf(warnings));
         }
@@ -153,7 +157,8 @@ public final class BaseBackupRunner {
                 server.dataChecksums(), WalSegment.containing(stop.timeline(), start.lsn(), size).name(),
                 WalSegment.containing(stop.timeline(), stop.lsn().plus(-1), size).name(), locations,
                 options.pagesPerChunk(), copier.files(), copier.bytes(), copier.corruptPages(),
-                stop.backupLabel().lines().filter(line -> line.startsWith("LABEL:")).findFirst().orElse(""));
+                stop.backupLabel().lines().filter(line -> line.startsWith("LABEL:")).findFirst().orElse(""),
+                copier.filesReused(), copier.bytesReused());
     }
 
     /** Refuses to mix two clusters under one database id (their WAL names would collide). */

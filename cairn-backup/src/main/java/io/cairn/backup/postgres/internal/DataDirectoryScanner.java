@@ -39,7 +39,7 @@ public final class DataDirectoryScanner {
             "backup_label.old", "tablespace_map.old", "recovery.signal", "standby.signal", SPOOL_DIRECTORY);
     private static final Pattern RELATION = Pattern.compile("(\\d+)(?:_(fsm|vm|init))?(?:\\.(\\d+))?");
     private static final Pattern TEMPORARY_RELATION = Pattern.compile("t\\d+_\\d+(?:_(?:fsm|vm|init))?(?:\\.\\d+)?");
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,lastModifiedTime,size";
 
     private final long relationSegmentBlocks;
     private final List<SourceEntry> entries = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class DataDirectoryScanner {
                 add(childSnapshotPath, child, Optional.empty(), true);
                 if (name.equals("pg_wal")) {
                     entries.add(new SourceEntry(childSnapshotPath + "/archive_status", child, SourceEntry.Type.DIRECTORY,
-                            directoryMetadata(child), Optional.empty(), Optional.empty()));
+                            directoryMetadata(child), Optional.empty(), Optional.empty(), 0));
                 }
                 continue;
             }
@@ -166,12 +166,14 @@ public final class DataDirectoryScanner {
         int format = (Integer) attributes.get("mode") & 0170000;
         SourceEntry entry;
         if (format == 0040000 || asDirectory) {
-            entry = new SourceEntry(snapshotPath, path, SourceEntry.Type.DIRECTORY, metadata, Optional.empty(), Optional.empty());
+            entry = new SourceEntry(snapshotPath, path, SourceEntry.Type.DIRECTORY, metadata, Optional.empty(), Optional.empty(),
+                    0);
         } else if (format == 0120000) {
             entry = new SourceEntry(snapshotPath, path, SourceEntry.Type.SYMLINK, metadata,
-                    Optional.of(Files.readSymbolicLink(path).toString()), Optional.empty());
+                    Optional.of(Files.readSymbolicLink(path).toString()), Optional.empty(), 0);
         } else if (format == 0100000) {
-            entry = new SourceEntry(snapshotPath, path, SourceEntry.Type.FILE, metadata, Optional.empty(), relationBlock);
+            entry = new SourceEntry(snapshotPath, path, SourceEntry.Type.FILE, metadata, Optional.empty(), relationBlock,
+                    (Long) attributes.get("size"));
         } else {
             return Optional.empty();
         }

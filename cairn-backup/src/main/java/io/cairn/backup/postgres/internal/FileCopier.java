@@ -14,20 +14,26 @@ import java.util.Optional;
 /**
  * Copies scanned entries into a snapshot: relation files in fixed page-aligned chunks (so a page
  * changed in place changes one chunk), through a checksum check when the cluster has checksums;
- * every other file with the repository's content-defined chunker.
+ * every other file with the repository's content-defined chunker. In a diff/incr backup, a file
+ * the {@link ReuseRule} allows and the parent snapshot holds with the same size and mtime is
+ * taken from the parent without being read (nor its checksums verified again).
  */
 final class FileCopier {
     private final RepositoryGateway.Writer writer;
     private final ServerInfo server;
     private final Lsn startLsn;
     private final int chunkSize;
+    private final ReuseRule reuse;
     private final List<CorruptPage> corruptPages = new ArrayList<>();
     private long files;
     private long bytes;
     private long pagesVerified;
+    private long filesReused;
+    private long bytesReused;
 
-    FileCopier(RepositoryGateway.Writer writer, ServerInfo server, Lsn startLsn, int pagesPerChunk) {
+    FileCopier(RepositoryGateway.Writer writer, ServerInfo server, Lsn startLsn, int pagesPerChunk, ReuseRule reuse) {
         this.writer = writer;
+        this.reuse = reuse;
         this.server = server;
         this.startLsn = startLsn;
         this.chunkSize = server.blockSize() * pagesPerChunk;
@@ -43,6 +49,13 @@ final class FileCopier {
     }
 
     private void copyFile(SourceEntry entry) throws IOException {
+        if (reuse.mayReuse(entry) && writer.addFromParent(entry.snapshotPath(), entry.size(), entry.metadata())) {
+            files++;
+            bytes += entry.size();
+            filesReused++;
+            bytesReused += entry.size();
+            return;
+        }
         InputStream input;
         try {
             input = Files.newInputStream(entry.file());
@@ -101,6 +114,14 @@ final class FileCopier {
 
     long bytes() {
         return bytes;
+    }
+
+    long filesReused() {
+        return filesReused;
+    }
+
+    long bytesReused() {
+        return bytesReused;
     }
 
     long pagesVerified() {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * The only class that calls cairn-repository: every snapshot this module writes or reads goes
  * through here, so a change of the repository's API touches this file alone.
  *
- * <p>Snapshots are written with {@code noParent}: the repository's parent lookup reads every
+ * <p>Snapshots are written with {@code noParent} unless a parent is named (diff/incr base
+ * backups, to take unchanged files from it): the repository's automatic parent lookup reads every
  * snapshot file, which a WAL archive of thousands of snapshots must not pay on each push, and
  * content deduplication does not need a parent.
  */
@@ -76,6 +77,14 @@ public final class RepositoryGateway {
             return builder.addFile(path, entry.metadata(), content, contentChunker());
         }
 
+        /**
+         * Takes the file from the parent snapshot without reading it when the parent holds it with
+         * this size and mtime; false (nothing added) otherwise or when there is no parent.
+         */
+        public boolean addFromParent(String path, long size, Entry entry) {
+            return builder.addFromParent(path, size, entry.metadata());
+        }
+
         public void addDirectory(String path, Entry entry) {
             builder.addDirectory(path, entry.metadata());
         }
@@ -106,7 +115,16 @@ public final class RepositoryGateway {
     }
 
     public Writer newSnapshot(String source, List<String> paths, List<String> tags) {
-        BackupOptions options = BackupOptions.defaults().withNoParent().withTags(tags.toArray(String[]::new));
+        return newSnapshot(source, paths, tags, Optional.empty());
+    }
+
+    /**
+     * A snapshot whose files may be taken from {@code parentSnapshot} ({@link Writer#addFromParent});
+     * the parent is named, so the repository's lookup of every snapshot file is not paid.
+     */
+    public Writer newSnapshot(String source, List<String> paths, List<String> tags, Optional<String> parentSnapshot) {
+        BackupOptions options = BackupOptions.defaults().withTags(tags.toArray(String[]::new));
+        options = parentSnapshot.map(options::withParent).orElseGet(options::withNoParent);
         return new Writer(repository.newSnapshot(source, paths, options, ProgressListener.NONE));
     }
 

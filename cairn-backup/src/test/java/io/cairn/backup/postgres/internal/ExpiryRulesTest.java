@@ -96,7 +96,7 @@ class ExpiryRulesTest {
         RepositoryGateway.Stored snapshot = new RepositoryGateway.Stored(id, id, stop, BackupCatalog.source("main"),
                 List.of(BackupCatalog.TAG), List.of("main"), 0, 0, 0);
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "main", "full", null, Lsn.ZERO, Lsn.ZERO, 1,
-                stop, stop, 0, 0, "15", 150000, SYSTEM, SIZE, 8192, false, "", "", Map.of(), 1, 0, 0, List.of(), "");
+                stop, stop, 0, 0, "15", 150000, SYSTEM, SIZE, 8192, false, "", "", Map.of(), 1, 0, 0, List.of(), "", 0, 0);
         return new BackupCatalog.Backup(snapshot, manifest);
     }
 }
