@@ -61,7 +61,8 @@ public final class Agent implements AutoCloseable {
     private final Map<String, JobRunner> runners;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, named("cairn-agent-job"));
     private final ExecutorService webhookSender = Executors.newSingleThreadExecutor(named("cairn-agent-webhook"));
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(named("cairn-agent-loop"));
+    // three threads: a health check or a WAL status query waiting on an unreachable server never delays the schedules
+    private final ScheduledExecutorService loop = Executors.newScheduledThreadPool(3, named("cairn-agent-loop"));
     private final Duration shutdownGrace;
     private final Instant startedAt;
     private AdminServer server;
@@ -119,14 +120,22 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Runs the schedules due at {@code now}, supervises WAL streaming and, when due, the health
-     * checks. Called every second by the loop.
+     * Supervises WAL streaming, runs the schedules due at {@code now} and, when due, the health
+     * checks. The loop does the three every second on threads of their own; tests call this.
      */
     public void tick(Instant now) {
         walSupervisor.tick(now);
+        runDueSchedules(now);
+        checkHealthIfDue(now);
+    }
+
+    private void runDueSchedules(Instant now) {
         for (Scheduler.Due due : scheduler.tick(now)) {
             executor.submit(due.schedule(), due.missed() ? "missed" : "schedule", Optional.of(due.scheduledFor()));
         }
+    }
+
+    private void checkHealthIfDue(Instant now) {
         if (!now.isBefore(nextCheck)) {
             nextCheck = now.plus(config.checkEvery());
             checkHealth(now);
@@ -291,13 +300,19 @@ public final class Agent implements AutoCloseable {
     }
 
     void startLoop() {
+        every(Duration.ofSeconds(1), "schedules", this::runDueSchedules);
+        every(Duration.ofSeconds(1), "WAL supervision", walSupervisor::tick);
+        every(Duration.ofSeconds(1), "health check", this::checkHealthIfDue);
+    }
+
+    private void every(Duration period, String what, java.util.function.Consumer<Instant> task) {
         loop.scheduleWithFixedDelay(() -> {
             try {
-                tick(clock.instant());
+                task.accept(clock.instant());
             } catch (RuntimeException e) {
-                log.warn("agent loop: {}", e.getMessage(), e);
+                log.warn("agent loop, {}: {}", what, e.getMessage(), e);
             }
-        }, 0, 1, TimeUnit.SECONDS);
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
