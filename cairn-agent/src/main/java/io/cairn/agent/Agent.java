@@ -9,6 +9,7 @@ import io.cairn.agent.internal.RestoreWindows;
 import io.cairn.agent.internal.RunHistory;
 import io.cairn.agent.internal.Scheduler;
 import io.cairn.agent.internal.WalSupervisor;
+import io.cairn.backup.postgres.PgBackupList;
 import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
@@ -207,6 +208,11 @@ public final class Agent implements AutoCloseable {
     /** The supervised WAL streams as last sampled. */
     public List<WalStreamReport> walStreams() {
         return walSupervisor.reports();
+    }
+
+    /** The base backups and archived WAL of each PostgreSQL database, as listed at the last health check or run. */
+    public Map<String, PgBackupList> baseBackups() {
+        return restoreWindows.baseBackups();
     }
 
     /** What each database can be restored to, as computed at the last health check or run. */

@@ -26,7 +26,7 @@ class AdminApiTest {
     static final PostgresExtension pg = PostgresExtension.create();
 
     static final List<String> READ_ENDPOINTS = List.of("/api/status", "/api/databases", "/api/snapshots",
-            "/api/schedules", "/api/runs", "/api/alerts", "/api/restore-points", "/api/wal", "/metrics");
+            "/api/schedules", "/api/runs", "/api/alerts", "/api/restore-points", "/api/wal", "/api/backups", "/metrics");
     static final String TRIGGER = "/api/schedules/files/run";
 
     static Path temp;

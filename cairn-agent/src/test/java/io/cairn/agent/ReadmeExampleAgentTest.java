@@ -95,11 +95,16 @@ class ReadmeExampleAgentTest {
             assertThat(main.path("ranges")).hasSize(1);
             assertThat(Instant.parse(main.path("oldest").asText())).isBefore(between);
             assertThat(main.path("points").get(0).path("kind").asText()).isEqualTo("pg-backup");
+            JsonNode backups = get("/api/backups?db=main", VIEWER).path("databases").get(0);
+            assertThat(backups.path("baseBackups")).hasSize(1);
+            assertThat(backups.path("baseBackups").get(0).path("type").asText()).isEqualTo("full");
+            assertThat(backups.path("wal")).hasSize(1);
 
             String metrics = call("GET", "/metrics", VIEWER).body();
             // printed for docs/agent.md, which shows these responses
             System.out.println("[readme] /api/restore-points?db=main\n" + call("GET", "/api/restore-points?db=main", VIEWER).body());
             System.out.println("[readme] /api/wal\n" + call("GET", "/api/wal", VIEWER).body());
+            System.out.println("[readme] /api/backups?db=main\n" + call("GET", "/api/backups?db=main", VIEWER).body());
             System.out.println("[readme] /api/runs?job=nightly-full\n" + call("GET", "/api/runs?job=nightly-full", VIEWER).body());
             metrics.lines().filter(line -> line.startsWith("cairn_agent_wal") || line.startsWith("cairn_agent_restore")
                     || line.startsWith("cairn_agent_backup") || line.startsWith("cairn_agent_job_last"))

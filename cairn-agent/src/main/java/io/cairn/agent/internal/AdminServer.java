@@ -144,12 +144,13 @@ public final class AdminServer {
             case "/api/snapshots" -> () -> views.snapshots(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
             case "/api/restore-points" -> () -> views.restorePoints(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
             case "/api/wal" -> views::wal;
+            case "/api/backups" -> () -> views.backups(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
             case "/api/schedules" -> views::schedules;
             case "/api/runs" -> () -> views.runs(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
             case "/api/alerts" -> views::alerts;
             default -> throw new HttpProblem(404, "no such API endpoint: " + path
-                    + " (see /api/status, /api/databases, /api/restore-points, /api/wal, /api/snapshots, /api/schedules,"
-                    + " /api/runs, /api/alerts)");
+                    + " (see /api/status, /api/databases, /api/backups, /api/restore-points, /api/wal, /api/snapshots,"
+                    + " /api/schedules, /api/runs, /api/alerts)");
         };
         requireMethod(method, "GET");
         authorize(exchange, Role.VIEWER);

@@ -5,6 +5,9 @@ import io.cairn.agent.RestoreWindow;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
 import io.cairn.agent.WalStreamReport;
+import io.cairn.backup.postgres.PgBackupInfo;
+import io.cairn.backup.postgres.PgBackupList;
+import io.cairn.backup.postgres.WalRange;
 import io.cairn.core.DatabaseHealth;
 import io.cairn.core.HealthReport;
 import io.cairn.repository.SnapshotInfo;
@@ -74,6 +77,70 @@ final class ApiViews {
             throw new AdminServer.HttpProblem(404, "database '" + db.get() + "' is not configured");
         }
         return Map.of("now", agent.clock().instant(), "databases", windows);
+    }
+
+    /**
+     * The backups of each database: PostgreSQL base backups with what each restores to and the
+     * archived WAL runs, then dumps and file backups tagged with the database; newest first.
+     */
+    Map<String, Object> backups(QueryParameters query) {
+        Optional<String> db = query.get("db");
+        List<SnapshotInfo> snapshots = agent.snapshots();
+        List<Object> views = new ArrayList<>();
+        for (RestoreWindow window : agent.restoreWindows()) {
+            if (db.isPresent() && !db.get().equals(window.db())) {
+                continue;
+            }
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("db", window.db());
+            PgBackupList list = agent.baseBackups().get(window.db());
+            if (list != null) {
+                view.put("baseBackups", list.backups().stream()
+                        .sorted(Comparator.comparing(PgBackupInfo::stopTime).reversed()).map(ApiViews::baseBackup).toList());
+                view.put("wal", list.wal().stream().map(ApiViews::walRange).toList());
+            }
+            view.put("dumpsAndFiles", snapshots.stream()
+                    .filter(s -> Tags.databaseOf(s.tags()).filter(window.db()::equals).isPresent())
+                    .filter(s -> Tags.kindOf(s).equals(Tags.KIND_DUMP) || Tags.kindOf(s).equals(Tags.KIND_FILES))
+                    .sorted(Comparator.comparing(SnapshotInfo::time).reversed())
+                    .map(s -> Map.of("id", s.shortId(), "kind", Tags.kindOf(s), "time", s.time(), "bytes", s.bytes()))
+                    .toList());
+            views.add(view);
+        }
+        if (db.isPresent() && views.isEmpty()) {
+            throw new AdminServer.HttpProblem(404, "database '" + db.get() + "' is not configured");
+        }
+        return Map.of("databases", views);
+    }
+
+    private static Map<String, Object> baseBackup(PgBackupInfo backup) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", backup.shortId());
+        view.put("type", backup.type());
+        view.put("parent", backup.parent());
+        view.put("start", backup.startTime());
+        view.put("stop", backup.stopTime());
+        view.put("startLsn", backup.startLsn().toString());
+        view.put("stopLsn", backup.stopLsn().toString());
+        view.put("timeline", backup.timeline());
+        view.put("serverVersion", backup.serverVersion());
+        view.put("bytes", backup.bytes());
+        view.put("bytesAdded", backup.bytesAdded());
+        view.put("bytesAddedStored", backup.bytesAddedStored());
+        view.put("restorableFrom", backup.restorableFrom());
+        view.put("restorableUntil", backup.restorableUntil());
+        return view;
+    }
+
+    private static Map<String, Object> walRange(WalRange range) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("firstSegment", range.firstSegment());
+        view.put("lastSegment", range.lastSegment());
+        view.put("start", range.start().toString());
+        view.put("end", range.end().toString());
+        view.put("endTime", range.endTime());
+        view.put("partial", range.partial());
+        return view;
     }
 
     /** The supervised WAL streams. */

@@ -35,6 +35,7 @@ public final class RestoreWindows {
     private final Repository repository;
     private final PostgresBackups backups;
     private volatile Map<String, RestoreWindow> windows = Map.of();
+    private volatile Map<String, PgBackupList> baseBackups = Map.of();
 
     public RestoreWindows(Collection<DatabaseConfig> databases, Repository repository, PostgresBackups backups,
             AgentMetrics metrics) {
@@ -51,10 +52,12 @@ public final class RestoreWindows {
     public synchronized void refresh() {
         List<SnapshotInfo> snapshots = repository.snapshots();
         Map<String, RestoreWindow> computed = new LinkedHashMap<>();
+        Map<String, PgBackupList> lists = new LinkedHashMap<>();
         for (DatabaseConfig database : databases) {
-            computed.put(database.id(), compute(database, snapshots));
+            computed.put(database.id(), compute(database, snapshots, lists));
         }
         windows = computed;
+        baseBackups = lists;
     }
 
     /** The newest computed windows, one per configured database (empty before the first refresh). */
@@ -66,7 +69,12 @@ public final class RestoreWindows {
         return Optional.ofNullable(windows.get(db));
     }
 
-    private RestoreWindow compute(DatabaseConfig database, List<SnapshotInfo> snapshots) {
+    /** The base backups and archived WAL of each PostgreSQL database, as listed at the last refresh. */
+    public Map<String, PgBackupList> baseBackups() {
+        return baseBackups;
+    }
+
+    private RestoreWindow compute(DatabaseConfig database, List<SnapshotInfo> snapshots, Map<String, PgBackupList> lists) {
         List<RestoreWindow.Point> points = new ArrayList<>(otherPoints(database.id(), snapshots));
         List<RestoreWindow.Range> ranges = new ArrayList<>();
         Optional<String> walEnd = Optional.empty();
@@ -74,8 +82,10 @@ public final class RestoreWindows {
         if (database.type() == DatabaseType.POSTGRESQL) {
             try {
                 PgBackupList list = backups.backups(database.id());
+                lists.put(database.id(), list);
                 for (PgBackupInfo backup : list.backups()) {
-                    points.add(new RestoreWindow.Point(backup.stopTime(), "pg-backup", backup.type() + " " + backup.shortId()));
+                    String label = backup.type() + " " + backup.shortId();
+                    points.add(new RestoreWindow.Point(backup.stopTime(), Tags.KIND_PG_BACKUP, label));
                     backup.restorableUntil().filter(until -> until.isAfter(backup.restorableFrom()))
                             .ifPresent(until -> ranges.add(new RestoreWindow.Range(backup.restorableFrom(), until)));
                 }
