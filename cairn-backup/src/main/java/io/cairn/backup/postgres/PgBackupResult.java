@@ -24,6 +24,6 @@ import java.util.Optional;
  */
 public record PgBackupResult(String db, String backupId, String shortId, BackupType type, Optional<String> parent,
         Lsn startLsn, Lsn stopLsn, int timeline, Instant startTime, Instant stopTime, String serverVersion,
-        String systemIdentifier, long files, long bytes, long filesReused, long bytesReused, long bytesAdded, long bytesAddedStored, long pagesVerified,
-        List<CorruptPage> corruptPages, int walFilesCopied, Duration duration, List<String> warnings) {
+        String systemIdentifier, long files, long bytes, long filesReused, long bytesReused, long bytesAdded,
+        long bytesAddedStored, long pagesVerified, List<CorruptPage> corruptPages, int walFilesCopied, Duration duration, List<String> warnings) {
 }

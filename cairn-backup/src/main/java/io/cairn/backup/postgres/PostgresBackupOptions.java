@@ -59,15 +59,18 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
     }
 
     public PostgresBackupOptions withWalWait(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock, reuseMargin);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock,
+                reuseMargin);
     }
 
     public PostgresBackupOptions withRecoveryTimeout(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock, reuseMargin);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock,
+                reuseMargin);
     }
 
     public PostgresBackupOptions withClock(Clock value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value, reuseMargin);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value,
+                reuseMargin);
     }
 
     public PostgresBackupOptions withReuseMargin(Duration value) {
