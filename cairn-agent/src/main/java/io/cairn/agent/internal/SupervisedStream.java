@@ -39,6 +39,8 @@ final class SupervisedStream {
     private long starts;
     private Optional<String> lastError = Optional.empty();
     private Optional<WalStreamStatus> lastStatus = Optional.empty();
+    /** The newest durable position any streamer reported: the archive never shrinks, a new streamer starts unknowing. */
+    private Optional<Lsn> durable = Optional.empty();
     private volatile WalStreamReport report;
 
     SupervisedStream(String db, WalStreamOptions options, Supplier<WalStreamer> factory, Instant now) {
@@ -72,7 +74,8 @@ final class SupervisedStream {
             server = status.server();
             status.lastError().ifPresent(error -> lastError = Optional.of(error));
         }
-        Optional<Lsn> durable = lastStatus.flatMap(WalStreamStatus::durable);
+        lastStatus.flatMap(WalStreamStatus::durable).ifPresent(position -> durable = Optional.of(
+                durable.map(known -> Lsn.max(known, position)).orElse(position)));
         report = report(lag.observe(now, server, durable));
         return report;
     }
@@ -116,7 +119,7 @@ final class SupervisedStream {
         return new WalStreamReport(db, options.slot(), options.synchronous(), running,
                 running && status.map(WalStreamStatus::connected).orElse(false),
                 status.flatMap(WalStreamStatus::received).map(Lsn::toString),
-                status.flatMap(WalStreamStatus::durable).map(Lsn::toString),
+                durable.map(Lsn::toString),
                 status.flatMap(WalStreamStatus::server).map(Lsn::toString),
                 status.flatMap(WalStreamStatus::lagBytes), lagNow.toMillis() / 1000.0,
                 status.map(WalStreamStatus::segmentsStored).orElse(0L),
