@@ -12,6 +12,7 @@ import io.cairn.dump.internal.DumpManifest;
 import io.cairn.dump.internal.DumpReader;
 import io.cairn.dump.internal.DumpWriter;
 import io.cairn.dump.internal.Engines;
+import io.cairn.dump.postgres.PostgresTools;
 import io.cairn.dump.internal.LoadJob;
 import io.cairn.dump.internal.LoadOutcome;
 import io.cairn.dump.internal.LoadPlan;
@@ -61,7 +62,7 @@ public final class Dumps {
         this.clock = builder.clock;
         this.temporaryDirectory = builder.temporaryDirectory;
         this.gateway = new RepositoryGateway(builder.repository, clock, DumpChunker.forRepository(builder.repository));
-        this.engines = Engines.standard();
+        this.engines = Engines.standard(builder.postgresTools);
     }
 
     public static Dumps of(DataManager dataManager, Repository repository) {
@@ -183,6 +184,7 @@ public final class Dumps {
         private final Repository repository;
         private Clock clock = Clock.systemUTC();
         private Path temporaryDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private PostgresTools postgresTools = PostgresTools.system();
 
         private Builder(DataManager dataManager, Repository repository) {
             this.dataManager = Objects.requireNonNull(dataManager, "dataManager");
@@ -201,6 +203,15 @@ public final class Dumps {
          */
         public Builder temporaryDirectory(Path value) {
             this.temporaryDirectory = Objects.requireNonNull(value, "temporaryDirectory");
+            return this;
+        }
+
+        /**
+         * Use only the pg_dump, pg_restore and psql in {@code binDirectory} (default: the newest
+         * suitable ones on the search path of {@link PostgresTools}, or {@code $CAIRN_POSTGRES_BIN}).
+         */
+        public Builder postgresClients(Path binDirectory) {
+            this.postgresTools = PostgresTools.in(Objects.requireNonNull(binDirectory, "binDirectory"));
             return this;
         }
 

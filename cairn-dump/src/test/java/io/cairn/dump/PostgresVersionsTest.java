@@ -2,7 +2,6 @@ package io.cairn.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Client/server versions: a PostgreSQL 17 server (the bundled binaries, which hold no pg_dump)
- * cannot be dumped with the installed pg_dump 15, and says what to install; a dump taken from
+ * cannot be dumped with pg_dump 15 (the dump is given only PostgreSQL 15's clients), and says what
+ * to install; a dump taken from
  * PostgreSQL 15 loads into PostgreSQL 17 (a copy for another major version).
  */
 class PostgresVersionsTest {
@@ -33,14 +33,15 @@ class PostgresVersionsTest {
 
     @Test
     void tooOldClientNamesWhatToInstallAndNewerServerLoadsOlderDump() throws Exception {
-        int newestClient = PostgresTools.system().installed("pg_dump").get(0).major();
-        assumeTrue(newestClient < 17, "a pg_dump 17 or newer is installed: nothing is too old here");
+        // the clients of the PostgreSQL 15 server only, whatever else is installed: too old for 17
+        Path clients15 = old.binaries().binDirectory();
+        assertThat(PostgresTools.in(clients15).installed("pg_dump").get(0).major()).isEqualTo(15);
         PostgresFixture.createShop(old, "cairn", 100);
         DatabaseConfig oldDb = TestSetup.database("old", DatabaseType.POSTGRESQL, old.cairnUrl(), old.password());
         DatabaseConfig newDb = TestSetup.database("new", DatabaseType.POSTGRESQL, newer.cairnUrl(), newer.password());
         try (Repository repository = TestSetup.repository(directory.resolve("repo"));
              DataManager dm = TestSetup.dataManager(oldDb, newDb)) {
-            Dumps dumps = Dumps.of(dm, repository);
+            Dumps dumps = Dumps.builder(dm, repository).postgresClients(clients15).build();
             assertThatThrownBy(() -> dumps.dump("new", DumpOptions.defaults()))
                     .isInstanceOfSatisfying(CairnException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_DEPENDENCY))

@@ -24,9 +24,10 @@ public final class Engines {
         this.engines = engines;
     }
 
-    public static Engines standard() {
+    /** The engines, with PostgreSQL's client programs found by {@code postgresTools}. */
+    public static Engines standard(PostgresTools postgresTools) {
         Map<DatabaseType, DumpEngine> engines = new EnumMap<>(DatabaseType.class);
-        engines.put(DatabaseType.POSTGRESQL, new PostgresEngine(PostgresTools.system()));
+        engines.put(DatabaseType.POSTGRESQL, new PostgresEngine(postgresTools));
         MariaDbEngine mariaDb = new MariaDbEngine(MariaDbTools.system());
         engines.put(DatabaseType.MARIADB, mariaDb);
         engines.put(DatabaseType.MYSQL, mariaDb);

@@ -34,6 +34,11 @@ public final class PostgresTools {
         this.directories = List.copyOf(directories);
     }
 
+    /** Only the programs in {@code binDirectory} (e.g. {@code /usr/lib/postgresql/15/bin}). */
+    public static PostgresTools in(Path binDirectory) {
+        return new PostgresTools(List.of(binDirectory));
+    }
+
     /** The standard search path (see the class comment). */
     public static PostgresTools system() {
         Set<Path> directories = new LinkedHashSet<>();
