@@ -27,12 +27,12 @@ public final class Engines {
     /** The engines, with PostgreSQL's client programs found by {@code postgresTools}. */
     public static Engines standard(PostgresTools postgresTools) {
         Map<DatabaseType, DumpEngine> engines = new EnumMap<>(DatabaseType.class);
-        engines.put(DatabaseType.POSTGRESQL, new PostgresEngine(postgresTools));
-        MariaDbEngine mariaDb = new MariaDbEngine(MariaDbTools.system());
+        engines.put(DatabaseType.POSTGRESQL, PostgresEngine.create(postgresTools));
+        DumpEngine mariaDb = MariaDbEngine.create(MariaDbTools.system());
         engines.put(DatabaseType.MARIADB, mariaDb);
         engines.put(DatabaseType.MYSQL, mariaDb);
-        engines.put(DatabaseType.REDIS, new RedisEngine());
-        engines.put(DatabaseType.MONGODB, new MongoEngine());
+        engines.put(DatabaseType.REDIS, RedisEngine.create());
+        engines.put(DatabaseType.MONGODB, MongoEngine.create());
         return new Engines(engines);
     }
 
