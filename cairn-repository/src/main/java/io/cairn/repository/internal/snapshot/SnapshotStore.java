@@ -12,19 +12,29 @@ import io.cairn.repository.storage.StoredObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Lists, finds, reads and deletes snapshot files. */
+/**
+ * Lists, finds, reads and deletes snapshot files. A snapshot file is named by the hash of its
+ * sealed bytes, so its content never changes: {@link #list} keeps what it has read and, on each
+ * call, lists the names and reads only the new ones (a long-running agent lists every few
+ * seconds, and a WAL archive holds thousands of snapshots). {@link #read} always reads the file,
+ * so check and restore see damage done after a listing.
+ */
 public final class SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     public static final String LATEST = "latest";
 
     private final Storage storage;
     private final SealedFiles files;
+    private final Map<ContentId, Stored> listed = new ConcurrentHashMap<>();
 
     /** A snapshot file and its id. */
     public record Stored(ContentId id, SnapshotFile file) {
@@ -48,10 +58,17 @@ public final class SnapshotStore {
 
     /** Every readable snapshot, oldest first; damaged ones are logged and left to check. */
     public List<Stored> list() {
+        List<ContentId> ids = ids();
+        listed.keySet().retainAll(new HashSet<>(ids));
         List<Stored> result = new ArrayList<>();
-        for (ContentId id : ids()) {
+        for (ContentId id : ids) {
             try {
-                result.add(read(id));
+                Stored known = listed.get(id);
+                if (known == null) {
+                    known = read(id);
+                    listed.put(id, known);
+                }
+                result.add(known);
             } catch (CairnException e) {
                 if (e.code() != ErrorCode.INTEGRITY && e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
