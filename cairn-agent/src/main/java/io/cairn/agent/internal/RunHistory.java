@@ -34,7 +34,7 @@ import java.util.Optional;
  * opened belonged to an agent that died: it is re-recorded as {@code interrupted}.
  *
  * <p>Memory holds the newest {@value #KEPT_IN_MEMORY} runs and, per job, the newest successful
- * run. The file is compacted when the history is opened and it has grown past 50,000 lines
+ * run. The file is compacted when the history is opened and it has grown past 8 MiB (~50,000 lines)
  * ({@link RunHistoryCompaction}: the newest 10,000 runs and what scheduling needs of older ones).
  */
 public final class RunHistory implements AutoCloseable {

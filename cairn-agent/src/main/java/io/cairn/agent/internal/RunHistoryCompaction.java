@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps {@code runs.jsonl} bounded: when it has grown past {@link #COMPACT_ABOVE} lines, it is
+ * Keeps {@code runs.jsonl} bounded: when it has grown past {@link #COMPACT_ABOVE_BYTES} (about
+ * 50,000 lines; a start-up with a smaller file costs one stat, not a second read), it is
  * rewritten with the final line of the newest {@link #KEEP} runs, plus what the scheduler and the
  * alerts need of older ones (each job's newest success, newest finished run and newest served
  * firing). Run ids are kept, so numbering goes on.
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * it, the compacted one. The history is opened only after compaction, so no append can be lost.
  */
 final class RunHistoryCompaction {
-    static final int COMPACT_ABOVE = 50_000;
+    static final long COMPACT_ABOVE_BYTES = 8L << 20;
     static final int KEEP = 10_000;
 
     private RunHistoryCompaction() {
@@ -37,13 +38,10 @@ final class RunHistoryCompaction {
 
     /** Compacts {@code file} when it is too long; returns whether it did. */
     static boolean compactIfLarge(Path file, ObjectMapper json) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || Files.size(file) <= COMPACT_ABOVE_BYTES) {
             return false;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.size() <= COMPACT_ABOVE) {
-            return false;
-        }
         Map<Long, RunRecord> finalStates = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
