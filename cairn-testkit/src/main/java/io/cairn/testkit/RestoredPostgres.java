@@ -27,6 +27,11 @@ public final class RestoredPostgres implements AutoCloseable {
         return new RestoredPostgres(server, source);
     }
 
+    /** A connection to the source's database as the source's user. */
+    public Connection connect() throws SQLException {
+        return connect(source.database());
+    }
+
     /** A connection to {@code database} as the source's user. */
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl(database), source.user(), source.password());

@@ -7,6 +7,7 @@ import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ class BaseBackupRestoreTest {
         assertThat(restore.databases()).contains("cairn", "postgres");
         assertThat(Files.exists(restored.resolve("postmaster.pid"))).isFalse();
         assertThat(Files.list(relocated).count()).isGreaterThan(0);
-        try (RestoredCopy copy = RestoredCopy.start(restored, PG)) {
+        try (RestoredPostgres copy = RestoredPostgres.start(restored, PG)) {
             try (Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("accounts"))).isEqualTo(accounts);
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("far"))).isEqualTo(far);

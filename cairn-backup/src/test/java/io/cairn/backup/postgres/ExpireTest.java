@@ -15,6 +15,7 @@ import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ class ExpireTest {
             Path directory = temp.resolve("restore-streamed");
             backups.restore("main", RestoreRequest.to(directory).withTarget(RecoveryTarget.latest())
                     .withBinaries(PG.binaries().binDirectory()).withStart());
-            try (RestoredCopy copy = RestoredCopy.start(directory, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(directory, PG); Connection connection = copy.connect()) {
                 assertThat(Workload.verifyPrefix(connection)).isEqualTo(finalN);
             }
         }
@@ -351,7 +352,7 @@ class ExpireTest {
         Path directory = temp.resolve("restore-" + target.kind() + "-" + System.nanoTime());
         backups.restore("main", RestoreRequest.to(directory).withTarget(target)
                 .withBinaries(PG.binaries().binDirectory()).withStart());
-        try (RestoredCopy copy = RestoredCopy.start(directory, PG); Connection connection = copy.connect()) {
+        try (RestoredPostgres copy = RestoredPostgres.start(directory, PG); Connection connection = copy.connect()) {
             return Long.parseLong(TestSupport.text(connection, "SELECT count(*) FROM " + table));
         }
     }

@@ -8,6 +8,7 @@ import io.cairn.core.CairnJson;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Optional;
@@ -66,7 +67,7 @@ class IncrementalBackupTest {
             PgRestoreResult result = backups.restore("main", RestoreRequest.to(restored)
                     .withTarget(RecoveryTarget.immediate()).withStart());
             assertThat(result.backupId()).isEqualTo(last.backupId());
-            try (RestoredCopy copy = RestoredCopy.start(restored, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(restored, PG); Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("accounts"))).isEqualTo(expected);
             }
 

@@ -8,6 +8,7 @@ import io.cairn.backup.postgres.internal.Directories;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -119,7 +120,7 @@ final class PitrScenario {
         PgRestoreResult result = backups.restore("main", RestoreRequest.to(directory).withTarget(target)
                 .withBinaries(pg.binaries().binDirectory()).withStart());
         long restored;
-        try (RestoredCopy copy = RestoredCopy.start(directory, pg); Connection connection = copy.connect()) {
+        try (RestoredPostgres copy = RestoredPostgres.start(directory, pg); Connection connection = copy.connect()) {
             restored = Workload.verifyPrefix(connection);
         }
         report.add(target.kind() + " " + target.value() + ": expected n=" + expected + ", restored n=" + restored

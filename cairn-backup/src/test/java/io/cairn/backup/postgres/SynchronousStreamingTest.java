@@ -7,6 +7,7 @@ import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,7 +66,7 @@ class SynchronousStreamingTest {
             }
             Path restored = temp.resolve("restored");
             backups.restore("main", RestoreRequest.to(restored).withTarget(RecoveryTarget.latest()).withStart());
-            try (RestoredCopy copy = RestoredCopy.start(restored, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(restored, PG); Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, "SELECT count(*) || '/' || sum(amount) FROM ledger"))
                         .isEqualTo("60/" + 7 * 60 * 61 / 2);
             }

@@ -12,6 +12,7 @@ import io.cairn.core.config.DatabaseUrl;
 import io.cairn.core.config.Secret;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class TimelineFollowTest {
                     .withTarget(RecoveryTarget.name("before_mistake")).withStart());
             assertThat(restore.reached().orElseThrow().timeline()).isEqualTo(2);
 
-            try (RestoredCopy primary = RestoredCopy.start(promoted, PG);
+            try (RestoredPostgres primary = RestoredPostgres.start(promoted, PG);
                     DataManager moved = DataManager.open(CairnConfig.of(List.of(DatabaseConfig.of("main",
                             DatabaseType.POSTGRESQL, DatabaseUrl.parse("postgresql://" + PG.user() + "@127.0.0.1:"
                                     + primary.port() + "/" + PG.database(), 5432), Optional.of(Secret.of(PG.password()))))))) {
@@ -77,7 +78,7 @@ class TimelineFollowTest {
 
             Path latest = temp.resolve("latest");
             backups.restore("main", RestoreRequest.to(latest).withBackup(full.backupId()).withStart());
-            try (RestoredCopy copy = RestoredCopy.start(latest, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(latest, PG); Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, "SELECT string_agg(id::text, ',' ORDER BY id) FROM story"))
                         .isEqualTo("1,2,4");
             }

@@ -7,6 +7,7 @@ import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,7 +74,7 @@ class UnchangedFileReuseTest {
             PgRestoreResult result = noMargin.restore("main", RestoreRequest.to(restored)
                     .withBackup(incremental.backupId()).withTarget(RecoveryTarget.immediate()).withStart());
             assertThat(result.backupId()).isEqualTo(incremental.backupId());
-            try (RestoredCopy copy = RestoredCopy.start(restored, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(restored, PG); Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("changed"))).isEqualTo(expected);
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("kept"))).isEqualTo(keptDigest);
                 assertThat(TestSupport.text(connection, "SELECT count(*) FROM changed WHERE value = 1")).isEqualTo("500");

@@ -16,6 +16,7 @@ import io.cairn.core.config.DatabaseUrl;
 import io.cairn.core.config.Secret;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ class WalRecyclingTest {
             PgRestoreResult restore = new PostgresBackups(dataManager, repository).restore("main",
                     RestoreRequest.to(restored).withTarget(RecoveryTarget.immediate()).withStart());
             assertThat(restore.backupId()).isEqualTo(result.backupId());
-            try (RestoredCopy copy = RestoredCopy.start(restored, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(restored, PG); Connection connection = copy.connect()) {
                 assertThat(TestSupport.text(connection, TestSupport.digestSql("items"))).isEqualTo(expected);
             }
         }

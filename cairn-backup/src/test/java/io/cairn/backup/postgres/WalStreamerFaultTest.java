@@ -7,6 +7,7 @@ import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,7 +74,7 @@ class WalStreamerFaultTest {
             Path restored = temp.resolve("restored");
             backups.restore("main", RestoreRequest.to(restored).withTarget(RecoveryTarget.latest())
                     .withBackup(full.backupId()).withStart());
-            try (RestoredCopy copy = RestoredCopy.start(restored, PG); Connection connection = copy.connect()) {
+            try (RestoredPostgres copy = RestoredPostgres.start(restored, PG); Connection connection = copy.connect()) {
                 assertThat(Workload.verifyPrefix(connection)).isEqualTo(finalN);
                 assertThat(TestSupport.text(connection, "SELECT count(*) FROM bulk")).isEqualTo("250000");
             }
