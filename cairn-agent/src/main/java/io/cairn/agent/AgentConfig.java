@@ -1,6 +1,7 @@
 package io.cairn.agent;
 
 import io.cairn.backup.RetentionConfig;
+import io.cairn.backup.postgres.WalConfig;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.ConfigSection;
 import io.cairn.core.config.Environment;

@@ -23,6 +23,11 @@ public final class RetentionConfig {
     private RetentionConfig() {
     }
 
+    /** The configuration's {@code retention:} section, validated, or empty when it has none. */
+    public static Optional<RetentionPolicy> from(io.cairn.core.config.CairnConfig config) {
+        return config.section("retention").map(RetentionConfig::from);
+    }
+
     /** Reads and validates the section; a policy that keeps nothing is a CONFIG error (it would remove nothing). */
     public static RetentionPolicy from(ConfigSection section) {
         section.requireOnlyKeys(KEYS);

@@ -74,4 +74,9 @@ public record MigrationSettings(Path location, String table, String redisKey, bo
     public MigrationSettings withInstalledBy(String name) {
         return new MigrationSettings(location, table, redisKey, outOfOrder, lockTimeout, lease, Optional.of(name));
     }
+
+    /** The {@code migrations:} section read and validated for every configured database (the one reader of it). */
+    public static java.util.Map<String, MigrationSettings> readAll(io.cairn.core.config.CairnConfig config) {
+        return io.cairn.migrate.internal.SettingsReader.read(config);
+    }
 }

@@ -37,7 +37,7 @@ public final class Migrations {
 
     private Migrations(Builder builder) {
         this.dataManager = builder.dataManager;
-        Map<String, MigrationSettings> read = SettingsReader.read(dataManager.config());
+        Map<String, MigrationSettings> read = builder.settings.orElseGet(() -> SettingsReader.read(dataManager.config()));
         Map<String, MigrationSettings> adjusted = new LinkedHashMap<>();
         read.forEach((db, value) -> adjusted.put(db, builder.apply(db, value)));
         this.settings = adjusted;
@@ -175,6 +175,7 @@ public final class Migrations {
         private final Map<String, List<JavaMigration>> javaMigrations = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private MigrationListener listener = MigrationListener.NONE;
+        private Optional<Map<String, MigrationSettings>> settings = Optional.empty();
 
         private Builder(DataManager dataManager) {
             this.dataManager = Objects.requireNonNull(dataManager, "dataManager");
@@ -242,6 +243,12 @@ public final class Migrations {
         /** The clock for installed_on and leases (default: system UTC). */
         public Builder clock(Clock newClock) {
             this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** Settings already read from the configuration ({@link MigrationSettings#readAll}), so it is read once. */
+        public Builder settings(Map<String, MigrationSettings> read) {
+            this.settings = Optional.of(new LinkedHashMap<>(read));
             return this;
         }
 

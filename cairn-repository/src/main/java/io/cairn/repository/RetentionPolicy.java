@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which snapshots {@link Repository#forget} keeps, with restic's semantics: snapshots are
@@ -32,7 +30,6 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         int keepYearly, Optional<Duration> keepWithin, List<List<String>> keepTags, ZoneId zone,
         boolean groupByHost, boolean groupByPaths) {
 
-    private static final Pattern WITHIN = Pattern.compile("(?:(\\d+)y)?(?:(\\d+)m)?(?:(\\d+)d)?(?:(\\d+)h)?");
 
     public RetentionPolicy {
         for (int count : new int[] {keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly}) {
@@ -108,17 +105,8 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         return io.cairn.repository.internal.retention.RetentionPlanner.keepReasons(newestFirst, time, tags, this, noun);
     }
 
-    /** Parses restic's duration syntax, e.g. {@code 1y2m3d4h}, {@code 7d} (a year is 365 days, a month 30). */
+    /** Parses {@code keep-within} with Cairn's one duration grammar ({@link io.cairn.core.config.DurationText}): 7d, 1y6mo, 36h. */
     public static Duration parseWithin(String text) {
-        Matcher matcher = WITHIN.matcher(text);
-        if (text.isEmpty() || !matcher.matches()) {
-            throw new CairnException(ErrorCode.USAGE, "'" + text + "' is not a duration like 1y2m3d4h or 7d");
-        }
-        long hours = group(matcher, 1) * 365 * 24 + group(matcher, 2) * 30 * 24 + group(matcher, 3) * 24 + group(matcher, 4);
-        return Duration.ofHours(hours);
-    }
-
-    private static long group(Matcher matcher, int group) {
-        return matcher.group(group) == null ? 0 : Long.parseLong(matcher.group(group));
+        return io.cairn.core.config.DurationText.parse(text, "keep-within");
     }
 }

@@ -1,7 +1,7 @@
 package io.cairn.agent.internal;
 
 import io.cairn.agent.Alert;
-import io.cairn.agent.WalConfig;
+import io.cairn.backup.postgres.WalConfig;
 import io.cairn.agent.WalStreamReport;
 import io.cairn.backup.postgres.PostgresBackups;
 import java.time.Duration;

@@ -19,9 +19,14 @@ import java.util.Objects;
  * @param reuseMargin              a diff/incr backup takes a file from its parent without reading it only when
  *                                 the file's size and mtime equal the parent's and the mtime is older than the
  *                                 parent's start minus this margin (mtime granularity, clock steps)
+ * @param walFetchMain             a class whose {@code main} takes {@code --repo URL --password-file FILE --db ID
+ *                                 NAME PATH} and copies one archived WAL file (exit 0 copied, 1 not archived, 126
+ *                                 failed): a restore given a password file falls back to it, in a JVM with this
+ *                                 process's class path, for WAL it did not stage. The facade sets its own
+ *                                 {@code WalFetchMain}; without one, restores stage every WAL file they need.
  */
 public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
-        Duration recoveryTimeout, Clock clock, Duration reuseMargin) {
+        Duration recoveryTimeout, Clock clock, Duration reuseMargin, java.util.Optional<Class<?>> walFetchMain) {
     public static final int DEFAULT_PAGES_PER_CHUNK = 1;
     public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
@@ -37,6 +42,7 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
         Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(reuseMargin, "reuseMargin");
+        Objects.requireNonNull(walFetchMain, "walFetchMain");
         if (reuseMargin.isNegative()) {
             throw new CairnException(ErrorCode.CONFIG, "reuseMargin must not be negative");
         }
@@ -47,33 +53,43 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
 
     public static PostgresBackupOptions defaults() {
         return new PostgresBackupOptions(DEFAULT_PAGES_PER_CHUNK, true, DEFAULT_WAL_WAIT, DEFAULT_RECOVERY_TIMEOUT,
-                Clock.systemUTC(), DEFAULT_REUSE_MARGIN);
+                Clock.systemUTC(), DEFAULT_REUSE_MARGIN, java.util.Optional.empty());
     }
 
     public PostgresBackupOptions withPagesPerChunk(int value) {
-        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin);
+        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withCopyWalFromDataDirectory(boolean value) {
-        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin);
+        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withWalWait(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock,
-                reuseMargin);
+                reuseMargin,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withRecoveryTimeout(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock,
-                reuseMargin);
+                reuseMargin,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withClock(Clock value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value,
-                reuseMargin);
+                reuseMargin,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withReuseMargin(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value, walFetchMain);
+    }
+
+    public PostgresBackupOptions withWalFetchMain(Class<?> value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin,
+                java.util.Optional.of(value));
     }
 }

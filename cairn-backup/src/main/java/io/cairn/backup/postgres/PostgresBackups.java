@@ -134,6 +134,14 @@ public final class PostgresBackups {
         return new WalFiles(archive, options.clock()).fetch(db, name, destination);
     }
 
+    /**
+     * Like {@link #fetchWal} for a process that has no configuration (a restore_command): {@code db}
+     * only names the archive, so a wrong name reads as "not archived".
+     */
+    public WalFetchResult fetchArchivedWal(String db, String name, Path destination) {
+        return new WalFiles(archive, options.clock()).fetch(db, name, destination);
+    }
+
     /** A streamer that archives WAL over a physical replication slot; call {@link WalStreamer#start()}. */
     public WalStreamer walStreamer(String db, WalStreamOptions streamOptions) {
         return new WalStreamer(postgres(db), dataManager, archive, streamOptions, options.clock());

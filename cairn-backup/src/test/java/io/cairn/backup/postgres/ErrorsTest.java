@@ -152,22 +152,4 @@ class ErrorsTest {
             TestSupport.execute(PG, "SELECT pg_drop_replication_slot('cairn_main')");
         }
     }
-
-    @Test
-    @Order(7)
-    void walFetchExitCodesFollowRestoreCommandRules() throws Exception {
-        String segment = backups.backups("main").wal().get(0).firstSegment();
-        Path passphrase = TestSupport.passwordFile(Files.createDirectories(temp.resolve("secrets")));
-        Path wrong = temp.resolve("secrets/wrong");
-        Files.writeString(wrong, "not the passphrase\n");
-        String repo = temp.resolve("repo").toString();
-        Path destination = temp.resolve("fetched");
-        assertThat(WalFetchMain.run(new String[] {"--repo", repo, "--password-file", passphrase.toString(), "--db", "main",
-                segment, destination.toString()})).isEqualTo(0);
-        assertThat(Files.size(destination)).isEqualTo(16L << 20);
-        assertThat(WalFetchMain.run(new String[] {"--repo", repo, "--password-file", passphrase.toString(), "--db", "main",
-                "00000001000000FF00000000", destination.toString()})).isEqualTo(1);
-        assertThat(WalFetchMain.run(new String[] {"--repo", repo, "--password-file", wrong.toString(), "--db", "main",
-                segment, destination.toString()})).isEqualTo(126);
-    }
 }

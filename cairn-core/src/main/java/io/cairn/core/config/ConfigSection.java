@@ -148,7 +148,7 @@ public final class ConfigSection {
     }
 
     private Optional<Duration> optionalDuration(String key, String sample) {
-        return typed(key, "a duration like 500ms, 30s, 5min, 26h", sample, text -> Values.parseDuration(text)
+        return typed(key, DurationText.EXAMPLES + " (m is ambiguous: write min or mo)", sample, text -> Values.parseDuration(text)
                 .filter(d -> !d.isNegative()));
     }
 

@@ -2,7 +2,6 @@ package io.cairn.core.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,17 +11,6 @@ import java.util.regex.Pattern;
 /** Parses and formats the human units the configuration accepts: durations, sizes, percentages. */
 final class Values {
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z%]*)");
-
-    private static final Map<String, Long> DURATION_NANOS = Map.ofEntries(
-            Map.entry("ns", 1L),
-            Map.entry("us", 1_000L),
-            Map.entry("ms", 1_000_000L),
-            Map.entry("s", 1_000_000_000L),
-            Map.entry("sec", 1_000_000_000L),
-            Map.entry("m", 60_000_000_000L),
-            Map.entry("min", 60_000_000_000L),
-            Map.entry("h", 3_600_000_000_000L),
-            Map.entry("d", 86_400_000_000_000L));
 
     private static final Map<String, Long> SIZE_BYTES = Map.ofEntries(
             Map.entry("", 1L),
@@ -39,30 +27,9 @@ final class Values {
     private Values() {
     }
 
-    /** "30s", "5min", "26h", "500ms", "1.5s" or ISO-8601 "PT30S"; a bare number has no unit and is refused. */
+    /** See {@link DurationText}: the one duration grammar. */
     static Optional<Duration> parseDuration(String text) {
-        String trimmed = text.trim();
-        if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
-            try {
-                return Optional.of(Duration.parse(trimmed.toUpperCase(Locale.ROOT)));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        Matcher matcher = AMOUNT.matcher(trimmed);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        Long unit = DURATION_NANOS.get(matcher.group(2).toLowerCase(Locale.ROOT));
-        if (unit == null) {
-            return Optional.empty();
-        }
-        BigDecimal nanos = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(unit));
-        try {
-            return Optional.of(Duration.ofNanos(nanos.longValueExact()));
-        } catch (ArithmeticException e) {
-            return Optional.empty();
-        }
+        return DurationText.tryParse(text);
     }
 
     /** "10MiB", "1.5GB", "512" (bytes). */
@@ -95,17 +62,6 @@ final class Values {
 
     /** The shortest exact form in the units above: 5s, 10min, 200ms, 26h. */
     static String format(Duration duration) {
-        long nanos = duration.toNanos();
-        if (nanos == 0) {
-            return "0s";
-        }
-        String[] units = {"d", "h", "min", "s", "ms", "us", "ns"};
-        for (String unit : units) {
-            long size = DURATION_NANOS.get(unit);
-            if (nanos % size == 0) {
-                return nanos / size + unit;
-            }
-        }
-        return nanos + "ns";
+        return DurationText.format(duration);
     }
 }

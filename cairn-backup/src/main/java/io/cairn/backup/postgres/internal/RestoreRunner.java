@@ -56,11 +56,12 @@ public final class RestoreRunner {
             Path spool = directory.resolve(DataDirectoryScanner.SPOOL_DIRECTORY);
             // a WAL position bounds what recovery reads exactly; a time only by a guess, so without a
             // restore_command that can reach the repository everything is staged: the spool is all recovery sees
-            boolean fallback = request.restoreCommand().isPresent() || request.passwordFile().isPresent();
+            boolean fallback = request.restoreCommand().isPresent()
+                    || request.passwordFile().isPresent() && options.walFetchMain().isPresent();
             int staged = new WalStager(archive).stage(wal, lineage, manifest.startLsn(), targetLsn(request.target(), manifest),
                     fallback ? request.target().instant() : Optional.empty(), spool);
             String command = request.restoreCommand().orElseGet(() -> RestoreCommands.defaultCommand(db, spool,
-                    gateway.location(), request.passwordFile()));
+                    gateway.location(), request.passwordFile(), options.walFetchMain()));
             RecoveryConfig.write(directory, RecoveryConfig.settings(request.target(), command, request.keepArchiving()),
                     options.clock().instant());
             Duration restoreDuration = Duration.between(began, options.clock().instant());

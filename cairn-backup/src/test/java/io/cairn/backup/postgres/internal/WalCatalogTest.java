@@ -68,7 +68,7 @@ class WalCatalogTest {
                 .containsEntry("recovery_target_action", "promote").containsEntry("archive_mode", "off");
         assertThat(RecoveryConfig.settings(RecoveryTarget.latest(), "cp x y", true)).doesNotContainKey("recovery_target_action")
                 .doesNotContainKey("archive_mode").containsEntry("recovery_target_timeline", "latest");
-        assertThat(RestoreCommands.defaultCommand("main", java.nio.file.Path.of("/srv/it's"), "/repo", Optional.empty()))
+        assertThat(RestoreCommands.defaultCommand("main", java.nio.file.Path.of("/srv/it's"), "/repo", Optional.empty(), Optional.empty()))
                 .isEqualTo("test -f '/srv/it'\\''s/'%f && cp '/srv/it'\\''s/'%f %p");
     }
 }

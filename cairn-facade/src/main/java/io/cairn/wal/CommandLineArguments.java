@@ -1,10 +1,9 @@
-package io.cairn.backup.postgres;
+package io.cairn.wal;
 
+import io.cairn.Cairn;
+import io.cairn.CairnBuilder;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.repository.Passphrase;
-import io.cairn.repository.Repository;
-import io.cairn.repository.storage.LocalStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The small option parser shared by this module's two entry points ({@link WalFetchMain},
- * {@link WalStreamMain}), which must run without the CLI (as restore_command, or as a child
- * process): {@code --name value} options, {@code --flag} switches, and positional arguments.
+ * The small option parser of the two WAL entry points ({@link WalFetchMain}, {@link WalStreamMain}),
+ * which must run without the CLI (as restore_command, or as a child process): {@code --name value}
+ * options, {@code --flag} switches, and positional arguments; and the {@link Cairn} they describe.
  */
 final class CommandLineArguments {
     private final Map<String, String> options = new HashMap<>();
@@ -61,17 +60,15 @@ final class CommandLineArguments {
         return positional;
     }
 
-    /** Opens the local repository named by --repo with --password-file or $CAIRN_PASSWORD. */
-    Repository openRepository() {
-        Path directory = Path.of(required("--repo"));
-        Passphrase passphrase = option("--password-file").map(Path::of).map(Passphrase::fromFile)
-                .or(Passphrase::fromEnvironment)
-                .orElseThrow(() -> new CairnException(ErrorCode.USAGE, "no repository passphrase: pass --password-file"
-                        + " FILE or set " + Passphrase.ENVIRONMENT_VARIABLE));
-        try {
-            return Repository.open(new LocalStorage(directory), passphrase);
-        } finally {
-            passphrase.clear();
-        }
+    /**
+     * The facade over {@code --config} (when given), with {@code --repo} and {@code --password-file}
+     * overriding the configuration's repository: the same rule as the CLI's, so S3 repositories work too.
+     */
+    Cairn openCairn() {
+        CairnBuilder builder = option("--config").map(Path::of).map(Cairn::configure)
+                .orElseGet(Cairn::withoutConfiguration);
+        option("--repo").ifPresent(builder::repository);
+        option("--password-file").map(Path::of).ifPresent(builder::passwordFile);
+        return builder.open();
     }
 }

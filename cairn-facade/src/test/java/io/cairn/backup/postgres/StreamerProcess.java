@@ -1,6 +1,7 @@
 package io.cairn.backup.postgres;
 
 import io.cairn.embedded.JavaServer;
+import io.cairn.wal.WalStreamMain;
 import io.cairn.testkit.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,27 +1,29 @@
-package io.cairn.backup.postgres;
+package io.cairn.wal;
 
+import io.cairn.Cairn;
+import io.cairn.backup.postgres.WalStreamOptions;
+import io.cairn.backup.postgres.WalStreamStatus;
+import io.cairn.backup.postgres.WalStreamer;
 import io.cairn.core.CairnException;
 import io.cairn.core.CairnJson;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.DataManager;
-import io.cairn.core.config.CairnConfig;
-import io.cairn.repository.Repository;
+import io.cairn.core.config.DurationText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * WAL streaming as its own process, without the CLI (also what the tests run and kill -9):
- * {@code java -cp … io.cairn.backup.postgres.WalStreamMain --config cairn.yaml --db main --repo DIR
- * [--password-file FILE] [--synchronous] [--partial-interval 10s] [--status-port N]}. Streaming
- * options come from {@code wal.<db>} of the configuration, the flags override them. Prints
+ * {@code java -cp … io.cairn.wal.WalStreamMain --config cairn.yaml --db main [--repo URL]
+ * [--password-file FILE] [--synchronous] [--partial-interval 10s] [--status-port N]}. Everything
+ * goes through the {@link Cairn} facade: the repository and passphrase by its rule (the flags, else
+ * the configuration's {@code repository:}, else {@code $CAIRN_PASSWORD}; local or S3), the streaming
+ * options from {@code wal.<db>} of the configuration, which the flags override. Prints
  * {@code cairn wal streamer started for <db>} once streaming, and stores what it received on
  * SIGTERM/SIGINT before exiting. With {@code --status-port}, every connection to that loopback
  * port receives the current {@link WalStreamStatus} as one line of JSON (a liveness probe).
@@ -44,24 +46,21 @@ public final class WalStreamMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            CairnConfig config = CairnConfig.load(Path.of(parsed.required("--config")));
             String db = parsed.required("--db");
-            WalStreamOptions options = config.section("wal").map(section -> WalStreamOptions.from(section, db))
-                    .orElse(WalStreamOptions.defaults(db));
+            parsed.required("--config");
+            Cairn cairn = parsed.openCairn();
+            WalStreamOptions options = cairn.wal().options(db);
             if (parsed.flag("--synchronous")) {
                 options = options.withSynchronous(true);
             }
             if (parsed.option("--partial-interval").isPresent()) {
-                options = options.withPartialInterval(Duration.parse("PT" + parsed.required("--partial-interval")
-                        .toUpperCase(java.util.Locale.ROOT)));
+                options = options.withPartialInterval(DurationText.parse(parsed.required("--partial-interval"),
+                        "--partial-interval"));
             }
-            DataManager dataManager = DataManager.open(config);
-            Repository repository = parsed.openRepository();
-            WalStreamer streamer = new PostgresBackups(dataManager, repository).walStreamer(db, options);
+            WalStreamer streamer = cairn.postgres().walStreamer(db, options);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 streamer.close();
-                repository.close();
-                dataManager.close();
+                cairn.close();
                 stopped.countDown();
             }, "cairn-wal-stream-shutdown"));
             streamer.start();

@@ -1,21 +1,20 @@
-package io.cairn.backup.postgres;
+package io.cairn.wal;
 
-import io.cairn.backup.postgres.internal.RepositoryGateway;
-import io.cairn.backup.postgres.internal.WalArchive;
-import io.cairn.backup.postgres.internal.WalFiles;
+import io.cairn.Cairn;
+import io.cairn.backup.postgres.WalFetchResult;
 import io.cairn.core.CairnException;
-import io.cairn.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.Set;
 
 /**
  * restore_command without the CLI:
- * {@code java -cp … io.cairn.backup.postgres.WalFetchMain [--spool DIR] [--repo DIR --password-file FILE] --db ID %f %p}.
- * Looks in the spool a Cairn restore filled first, then in the repository. Exit codes follow
+ * {@code java -cp … io.cairn.wal.WalFetchMain [--spool DIR] [--config FILE] [--repo URL] [--password-file FILE]
+ * --db ID %f %p}. Looks in the spool a Cairn restore filled first, then in the repository, which
+ * the {@link Cairn} facade opens by its one rule (flags, else the configuration, else
+ * {@code $CAIRN_PASSWORD}; a local directory or S3). Exit codes follow
  * what PostgreSQL expects of a restore_command: 0 copied, 1 not archived (the end of the
  * archive), 126 on an error (repository unreadable, wrong passphrase), which makes PostgreSQL
  * abort recovery instead of mistaking the error for the end of the WAL.
@@ -32,12 +31,13 @@ public final class WalFetchMain {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs one fetch and returns the exit code (tests call this instead of main). */
+    public static int run(String[] args) {
         try {
-            CommandLineArguments parsed = CommandLineArguments.parse(args, Set.of("--spool", "--repo", "--password-file",
-                    "--db"), Set.of());
+            CommandLineArguments parsed = CommandLineArguments.parse(args, Set.of("--spool", "--config", "--repo",
+                    "--password-file", "--db"), Set.of());
             if (parsed.positional().size() != 2) {
-                System.err.println("usage: WalFetchMain [--spool DIR] [--repo DIR --password-file FILE] --db ID %f %p");
+                System.err.println("usage: WalFetchMain [--spool DIR] [--config FILE] [--repo URL] [--password-file FILE] --db ID %f %p");
                 return FAILED;
             }
             String name = parsed.positional().get(0);
@@ -46,12 +46,12 @@ public final class WalFetchMain {
                     destination)) {
                 return FOUND;
             }
-            if (parsed.option("--repo").isEmpty()) {
+            if (parsed.option("--repo").isEmpty() && parsed.option("--config").isEmpty()) {
                 return NOT_FOUND;
             }
-            try (Repository repository = parsed.openRepository()) {
-                WalFetchResult result = new WalFiles(new WalArchive(new RepositoryGateway(repository), Clock.systemUTC()),
-                        Clock.systemUTC()).fetch(parsed.required("--db"), name, destination);
+            String db = parsed.required("--db");
+            try (Cairn cairn = parsed.openCairn()) {
+                WalFetchResult result = cairn.postgres().fetchArchivedWal(db, name, destination);
                 return result.found() ? FOUND : NOT_FOUND;
             }
         } catch (CairnException e) {
