@@ -1,5 +1,6 @@
 package io.cairn.agent;
 
+import io.cairn.Cairn;
 import io.cairn.agent.internal.AdminServer;
 import io.cairn.agent.internal.AgentMetrics;
 import io.cairn.agent.internal.AlertCenter;
@@ -17,7 +18,6 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.HealthReport;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.Repository;
-import io.cairn.repository.RepositoryConfig;
 import io.cairn.repository.SnapshotInfo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -49,6 +49,8 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final Clock clock;
+    private final Cairn cairn;
+    private final boolean ownsCairn;
     private final DataManager dataManager;
     private final Repository repository;
     private final RunHistory history;
@@ -70,12 +72,14 @@ public final class Agent implements AutoCloseable {
     private volatile Instant nextCheck;
     private boolean closed;
 
-    Agent(AgentBuilder builder, AgentConfig config, Repository repository, DataManager dataManager) {
+    Agent(AgentBuilder builder, AgentConfig config, Cairn cairn, boolean ownsCairn) {
         this.config = config;
-        this.clock = builder.clock;
+        this.cairn = cairn;
+        this.ownsCairn = ownsCairn;
+        this.clock = cairn.clock();
         this.registry = builder.registry;
-        this.dataManager = dataManager;
-        this.repository = repository;
+        this.dataManager = cairn.databases();
+        this.repository = cairn.repository();
         this.runners = Map.copyOf(builder.runners);
         this.shutdownGrace = builder.shutdownGrace;
         this.startedAt = clock.instant();
@@ -83,17 +87,16 @@ public final class Agent implements AutoCloseable {
         AgentMetrics metrics = new AgentMetrics(registry);
         this.alerts = new AlertCenter(clock, config.alerts().webhook(), webhookSender, builder.sleeper,
                 config.stateDirectory());
-        Optional<Path> repositoryDirectory = RepositoryConfig.from(builder.cairnConfig)
-                .flatMap(r -> r.location().directory());
+        Optional<Path> repositoryDirectory = cairn.repositoryLocation().directory();
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
                 s -> runners.get(s.run()), history, alerts, repositoryDirectory, startedAt, metrics);
         this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
-        PostgresBackups postgresBackups = new PostgresBackups(dataManager, repository);
-        this.walSupervisor = new WalSupervisor(config.wal(), postgresBackups, alerts, config.alerts().walLagOver(), metrics,
+        PostgresBackups postgresBackups = cairn.postgres();
+        this.walSupervisor = new WalSupervisor(cairn.wal(), postgresBackups, alerts, config.alerts().walLagOver(), metrics,
                 startedAt);
         this.restoreWindows = new RestoreWindows(dataManager.config().databases().values(), repository, postgresBackups,
                 metrics);
-        this.executor = new JobExecutor(runners, history, repository, dataManager, clock, config.retention(), workers,
+        this.executor = new JobExecutor(runners, history, cairn, cairn.retention(), workers,
                 metrics, run -> {
                     monitor.onRunFinished(run);
                     refreshRestoreWindows();
@@ -116,6 +119,12 @@ public final class Agent implements AutoCloseable {
         return config.schedule(name).isPresent() || dataManager.databaseIds().contains(name);
     }
 
+    /** An agent over a {@link Cairn} the caller owns (and closes after the agent). */
+    public static AgentBuilder builder(Cairn cairn) {
+        return new AgentBuilder(cairn);
+    }
+
+    /** An agent that opens its own {@link Cairn} over {@code config} and closes it when it stops. */
     public static AgentBuilder builder(CairnConfig config) {
         return new AgentBuilder(config);
     }
@@ -295,8 +304,9 @@ public final class Agent implements AutoCloseable {
         }
         webhookSender.shutdownNow();
         history.close();
-        repository.close();
-        dataManager.close();
+        if (ownsCairn) {
+            cairn.close();
+        }
         log.info("agent stopped");
     }
 

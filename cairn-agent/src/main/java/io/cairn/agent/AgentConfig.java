@@ -86,7 +86,7 @@ public record AgentConfig(String listenHost, int listenPort, Map<Role, Secret> t
         return new AgentConfig(host, port, tokens(agent), tls(agent), state,
                 agent.duration("missed-runs-within", Duration.ofHours(24)),
                 agent.duration("check-every", Duration.ofMinutes(1)),
-                schedules, config.section("retention").map(RetentionConfig::from),
+                schedules, RetentionConfig.from(config),
                 AlertConfig.from(config.section("alerts").orElseGet(() -> emptySection(config, "alerts"))),
                 WalConfig.from(config));
     }

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.cairn.Cairn;
+import io.cairn.CairnBuilder;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.CairnConfig;
@@ -92,6 +94,22 @@ public final class CairnCommand implements Runnable {
             return Optional.empty();
         }
         return Optional.of(CairnConfig.load(file));
+    }
+
+    /**
+     * The facade over the configuration file, if there is one (repository commands work without);
+     * commands add their --repo/--password-file through {@link RepositoryFlags} and open it.
+     */
+    public CairnBuilder cairn() {
+        return optionalConfig().map(Cairn::configure).orElseGet(Cairn::withoutConfiguration)
+                .passphrasePrompt(TerminalPrompt.INSTANCE);
+    }
+
+    /** Like {@link #cairn()} for commands that need the file; {@code why} says what for in the error. */
+    public CairnBuilder cairnWithConfig(String why) {
+        CairnConfig found = optionalConfig().orElseThrow(() -> new CairnException(ErrorCode.CONFIG,
+                "no configuration file: ./cairn.yaml does not exist; " + why + " (pass --config FILE or set CAIRN_CONFIG)"));
+        return Cairn.configure(found).passphrasePrompt(TerminalPrompt.INSTANCE);
     }
 
     /** The root command of the line being run, to reach the inherited options from any subcommand. */

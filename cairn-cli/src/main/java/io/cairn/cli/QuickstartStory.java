@@ -17,6 +17,7 @@ import io.cairn.backup.RecoveryTarget;
 import io.cairn.backup.postgres.Lsn;
 import io.cairn.backup.postgres.PgBackupResult;
 import io.cairn.backup.postgres.PgRestoreResult;
+import io.cairn.Cairn;
 import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.backup.postgres.RestoreRequest;
 import io.cairn.backup.postgres.WalStreamOptions;
@@ -29,9 +30,6 @@ import io.cairn.core.config.Environment;
 import io.cairn.embedded.PostgresBinaries;
 import io.cairn.embedded.PostgresServer;
 import io.cairn.repository.InitOptions;
-import io.cairn.repository.Passphrase;
-import io.cairn.repository.Repository;
-import io.cairn.repository.storage.LocalStorage;
 
 /**
  * The steps of {@code cairn quickstart}, in order, over one work directory (world-traversable,
@@ -62,10 +60,10 @@ final class QuickstartStory implements AutoCloseable {
         clock.step("Start the embedded server", source::start);
         out.printf("  listening on 127.0.0.1:%d, data in %s%n", source.port(), source.dataDirectory());
         String passphrase = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (DataManager dm = DataManager.open(config());
-             Repository repository = clock.step("Create an encrypted repository", () -> Repository.init(
-                     new LocalStorage(work.resolve("repository")), Passphrase.of(passphrase), InitOptions.defaults()))) {
-            PostgresBackups backups = new PostgresBackups(dm, repository);
+        try (Cairn cairn = Cairn.configure(config(passphrase)).open()) {
+            clock.step("Create an encrypted repository", () -> cairn.initRepository(InitOptions.defaults()));
+            DataManager dm = cairn.databases();
+            PostgresBackups backups = cairn.postgres();
             Instant beforeDisaster;
             try (WalStreamer streamer = backups.walStreamer(DB, WalStreamOptions.defaults(DB)
                     .withPartialInterval(Duration.ofMillis(500)))) {
@@ -116,22 +114,24 @@ final class QuickstartStory implements AutoCloseable {
                     databases:
                       restored: { type: postgresql, url: "postgresql://%s@127.0.0.1:%d/%s", password: "${PASSWORD}" }
                     """.formatted(source.user(), restored.port(), DB);
-            try (DataManager dm = DataManager.open(CairnConfig.parse(yaml, "quickstart",
-                    Environment.of(Map.of("PASSWORD", source.password()))))) {
+            try (Cairn cairn = Cairn.configure(CairnConfig.parse(yaml, "quickstart",
+                    Environment.of(Map.of("PASSWORD", source.password())))).open()) {
                 out.printf("  the orders table is back on the restored server (127.0.0.1:%d):%n", restored.port());
-                QueryRendering.print(out, dm.query("restored", SampleShop.SUMMARY_QUERY));
+                QueryRendering.print(out, cairn.databases().query("restored", SampleShop.SUMMARY_QUERY));
             }
             restored.stop();
         }
     }
 
-    /** The same configuration a user would write, with the password passed by reference. */
-    private CairnConfig config() {
+    /** The same configuration a user would write, with the passwords passed by reference. */
+    private CairnConfig config(String repositoryPassphrase) {
         String yaml = """
                 databases:
                   %s: { type: postgresql, url: "postgresql://%s@127.0.0.1:%d/%s", password: "${QUICKSTART_PASSWORD}", pool: { max: 4 } }
-                """.formatted(DB, source.user(), source.port(), DB);
-        return CairnConfig.parse(yaml, "quickstart", Environment.of(Map.of("QUICKSTART_PASSWORD", source.password())));
+                repository: { url: "%s", password: "${QUICKSTART_REPOSITORY_PASSWORD}" }
+                """.formatted(DB, source.user(), source.port(), DB, work.resolve("repository"));
+        return CairnConfig.parse(yaml, "quickstart", Environment.of(Map.of("QUICKSTART_PASSWORD", source.password(),
+                "QUICKSTART_REPOSITORY_PASSWORD", repositoryPassphrase)));
     }
 
     private static Path createWorkDirectory() {

@@ -1,46 +1,38 @@
 package io.cairn.cli;
 
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 
-import io.cairn.core.DataManager;
+import io.cairn.Cairn;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.HealthReport;
 import io.cairn.core.HealthStatus;
-import io.cairn.core.config.CairnConfig;
+import io.cairn.repository.ProgressListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn status}: the health of every configured database, checked in parallel, each
  * bounded by its connect timeout. Exit 0 when all are up, 1 when any is degraded or down.
  */
 @Command(name = "status", description = "Show the health of every configured database.")
-public final class StatusCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    CairnCommand cairn;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+public final class StatusCommand extends ResultCommand<HealthReport> {
 
     @Override
-    public Integer call() {
-        CairnConfig config = CairnConfig.load(cairn.configFile());
-        HealthReport report;
-        try (DataManager dm = DataManager.open(config)) {
-            report = dm.health();
-        }
-        if (json) {
-            Json.print(spec.commandLine().getOut(), report);
-        } else {
-            HealthRendering.print(spec.commandLine().getOut(), report);
-        }
+    protected Cairn open() {
+        return Cairn.configure(root().configFile()).open();
+    }
+
+    @Override
+    protected HealthReport run(Cairn cairn, ProgressListener progress) {
+        return cairn.databases().health();
+    }
+
+    @Override
+    protected void print(PrintWriter out, HealthReport report) {
+        HealthRendering.print(out, report);
+    }
+
+    @Override
+    protected int exitCode(HealthReport report) {
         return report.overall() == HealthStatus.UP ? 0 : ErrorCode.UNHEALTHY.exitCode();
     }
 }

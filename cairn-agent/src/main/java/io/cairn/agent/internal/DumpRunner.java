@@ -8,7 +8,6 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.dump.DumpOptions;
 import io.cairn.dump.DumpResult;
-import io.cairn.dump.Dumps;
 import io.cairn.repository.ProgressListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ public final class DumpRunner implements JobRunner {
         List<String> tags = new ArrayList<>(schedule.tags());
         tags.add(Tags.schedule(schedule.name()));
         tags.add(Tags.database(db));
-        DumpResult result = Dumps.of(context.dataManager(), context.repository())
+        DumpResult result = context.cairn().dumps()
                 .dump(db, DumpOptions.defaults().withTags(tags.toArray(String[]::new)), ProgressListener.NONE);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("dump", result.shortId());

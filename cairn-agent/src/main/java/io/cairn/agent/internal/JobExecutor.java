@@ -1,12 +1,11 @@
 package io.cairn.agent.internal;
 
+import io.cairn.Cairn;
 import io.cairn.agent.JobContext;
 import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
-import io.cairn.core.DataManager;
-import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -46,8 +45,7 @@ public final class JobExecutor {
 
     private final Map<String, JobRunner> runners;
     private final RunHistory history;
-    private final Repository repository;
-    private final DataManager dataManager;
+    private final Cairn cairn;
     private final Clock clock;
     private final Optional<RetentionPolicy> retention;
     private final ExecutorService workers;
@@ -58,14 +56,13 @@ public final class JobExecutor {
     private final ReentrantReadWriteLock repositoryGate = new ReentrantReadWriteLock(true);
     private final Map<String, Lock> databaseLocks = new ConcurrentHashMap<>();
 
-    public JobExecutor(Map<String, JobRunner> runners, RunHistory history, Repository repository, DataManager dataManager,
-            Clock clock, Optional<RetentionPolicy> retention, ExecutorService workers, AgentMetrics metrics,
+    public JobExecutor(Map<String, JobRunner> runners, RunHistory history, Cairn cairn,
+            Optional<RetentionPolicy> retention, ExecutorService workers, AgentMetrics metrics,
             Consumer<RunRecord> onFinished) {
         this.runners = Map.copyOf(runners);
         this.history = history;
-        this.repository = repository;
-        this.dataManager = dataManager;
-        this.clock = clock;
+        this.cairn = cairn;
+        this.clock = cairn.clock();
         this.retention = retention;
         this.workers = workers;
         this.metrics = metrics;
@@ -137,7 +134,7 @@ public final class JobExecutor {
     }
 
     private Map<String, Object> runAndRetain(JobRunner runner, ScheduleConfig schedule) throws Exception {
-        JobContext context = new JobContext(schedule, repository, dataManager, clock, retention);
+        JobContext context = new JobContext(schedule, cairn, retention);
         JobResult result = withGate(runner.needsRepositoryAlone(), () -> runner.run(context));
         Map<String, Object> figures = new LinkedHashMap<>(result.figures());
         if (runner.producesBackups() && schedule.retention() && retention.isPresent()) {

@@ -8,7 +8,6 @@ import io.cairn.backup.BackupType;
 import io.cairn.backup.postgres.ExpireOptions;
 import io.cairn.backup.postgres.PgBackupResult;
 import io.cairn.backup.postgres.PgExpireResult;
-import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.RetentionPolicy;
@@ -53,7 +52,7 @@ public final class PgBackupRunner implements JobRunner {
     public JobResult run(JobContext context) {
         String db = context.schedule().database().orElseThrow();
         BackupType type = context.schedule().type().map(BackupType::parse).orElse(BackupType.FULL);
-        PgBackupResult result = new PostgresBackups(context.dataManager(), context.repository()).backup(db, type);
+        PgBackupResult result = context.cairn().postgres().backup(db, type);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("backup", result.shortId());
         figures.put("type", result.type().shortName());
@@ -73,7 +72,7 @@ public final class PgBackupRunner implements JobRunner {
     @Override
     public Map<String, Object> applyRetention(JobContext context, RetentionPolicy policy) {
         String db = context.schedule().database().orElseThrow();
-        PgExpireResult expired = new PostgresBackups(context.dataManager(), context.repository())
+        PgExpireResult expired = context.cairn().postgres()
                 .expire(db, policy, ExpireOptions.defaults());
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("retentionRemoved", expired.removed().size());

@@ -5,7 +5,6 @@ import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.agent.ScheduleConfig;
 import io.cairn.backup.postgres.PgVerifyResult;
-import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ public final class PgVerifyRunner implements JobRunner {
     @Override
     public JobResult run(JobContext context) {
         String db = context.schedule().database().orElseThrow();
-        PgVerifyResult result = new PostgresBackups(context.dataManager(), context.repository()).verify(db, Optional.empty());
+        PgVerifyResult result = context.cairn().postgres().verify(db, Optional.empty());
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("backup", result.backupId().substring(0, Math.min(8, result.backupId().length())));
         figures.put("databases", result.databases().size());

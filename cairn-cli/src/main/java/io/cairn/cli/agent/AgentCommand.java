@@ -1,10 +1,10 @@
 package io.cairn.cli.agent;
 
+import io.cairn.Cairn;
 import io.cairn.agent.Agent;
 import io.cairn.cli.CairnCommand;
-import io.cairn.core.CairnException;
-import io.cairn.core.ErrorCode;
-import io.cairn.core.config.CairnConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,14 +25,22 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CairnConfig config = CairnCommand.of(spec).optionalConfig().orElseThrow(() -> new CairnException(ErrorCode.USAGE,
-                "cairn agent needs a configuration file: pass --config cairn.yaml or set CAIRN_CONFIG"));
+        // the agent serves /metrics from this registry; the facade's database meters land in it too
+        Cairn cairn = CairnCommand.of(spec).cairnWithConfig("cairn agent needs one")
+                .meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).open();
+        Agent agent;
+        try {
+            agent = Agent.builder(cairn).start();
+        } catch (RuntimeException e) {
+            cairn.close();
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Agent agent = Agent.builder(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         // the hook itself stops the agent: the JVM waits for hooks, not for the main thread
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            cairn.close();
             stopped.countDown();
         }, "cairn-agent-stop"));
         out.printf("cairn agent running: %d schedule(s), API on %s; Ctrl-C stops%n", agent.config().schedules().size(),

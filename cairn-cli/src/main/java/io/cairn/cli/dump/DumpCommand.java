@@ -1,35 +1,28 @@
 package io.cairn.cli.dump;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
 import io.cairn.dump.DumpFormat;
 import io.cairn.dump.DumpOptions;
 import io.cairn.dump.DumpResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn dump --db X}: a logical dump of one configured database (PostgreSQL via pg_dump,
  * MariaDB/MySQL via mariadb-dump, Redis as an RDB snapshot, MongoDB as BSON) into the repository.
  */
 @Command(name = "dump", description = "Dump one database (pg_dump, mariadb-dump, Redis RDB, MongoDB BSON) into the repository.")
-public final class DumpCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    DumpAccess access;
+public final class DumpCommand extends DumpFamilyCommand<DumpResult> {
     @Option(names = {"-d", "--db"}, required = true, paramLabel = "ID", description = "The database id in the config file.")
     String db;
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
@@ -45,8 +38,6 @@ public final class DumpCommand implements Callable<Integer> {
     int jobs;
     @Option(names = "--tag", paramLabel = "TAG", description = "Extra tag for the dump's snapshot (repeatable).")
     List<String> tags = new ArrayList<>();
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     /** --schema-only and --data-only exclude each other. */
     static final class Content {
@@ -57,18 +48,19 @@ public final class DumpCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    protected Optional<String> database() {
+        return Optional.of(db);
+    }
+
+    @Override
+    protected DumpResult run(Cairn cairn, ProgressListener progress) {
         DumpOptions options = new DumpOptions(Optional.ofNullable(format).map(DumpFormat::parse),
                 content != null && content.schemaOnly, content != null && content.dataOnly, tables, jobs, tags);
-        DumpResult result;
-        try (ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = access.run(spec, Optional.of(db), dumps -> dumps.dump(db, options, progress));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+        return cairn.dumps().dump(db, options, progress);
+    }
+
+    @Override
+    protected void print(PrintWriter out, DumpResult result) {
         out.printf("dump %s of '%s' saved (%s %s, %s, %s)%n", result.shortId(), result.db(), result.type(),
                 result.serverVersion(), result.tool(), result.format());
         out.printf("  %s in %d file(s), SHA-256 %s%n", Bytes.human(result.bytes()), result.files(), result.checksum());
@@ -76,6 +68,5 @@ public final class DumpCommand implements Callable<Integer> {
         out.printf("  added %s to the repository (%.1f%% saved by deduplication and compression) in %s%n",
                 Bytes.human(result.dataAddedStored()), Math.max(0, saved), Durations.human(result.duration()));
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
-        return 0;
     }
 }

@@ -1,41 +1,37 @@
 package io.cairn.cli.dump;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
-import io.cairn.cli.Json;
 import io.cairn.cli.Table;
 import io.cairn.dump.DumpInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn dumps [--db X]}: the dumps in the repository, oldest first, with sizes and dedup savings. */
 @Command(name = "dumps", description = "List the dumps in the repository with their sizes and deduplication savings.")
-public final class DumpsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    DumpAccess access;
+public final class DumpsCommand extends DumpFamilyCommand<List<DumpInfo>> {
     @Option(names = {"-d", "--db"}, paramLabel = "ID", description = "Only dumps of this database.")
     String db;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
-        List<DumpInfo> dumps = access.run(spec, Optional.empty(), d -> d.list(Optional.ofNullable(db)));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, dumps);
-            return 0;
-        }
+    protected Optional<String> database() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected List<DumpInfo> run(Cairn cairn, ProgressListener progress) {
+        return cairn.dumps().list(Optional.ofNullable(db));
+    }
+
+    @Override
+    protected void print(PrintWriter out, List<DumpInfo> dumps) {
         Table table = new Table("ID", "TIME", "DB", "TYPE", "FORMAT", "CONTENT", "SIZE", "ADDED", "SAVED", "TOOL");
         long bytes = 0;
         long stored = 0;
@@ -53,6 +49,5 @@ public final class DumpsCommand implements Callable<Integer> {
         table.print(out);
         out.printf("%d dump(s): %s of dumps stored in %s (%.1f%% saved)%n", dumps.size(), Bytes.human(bytes),
                 Bytes.human(stored), bytes == 0 ? 0.0 : Math.max(0, 100.0 * (1 - (double) stored / bytes)));
-        return 0;
     }
 }

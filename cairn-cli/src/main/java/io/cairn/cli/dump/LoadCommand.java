@@ -1,23 +1,20 @@
 package io.cairn.cli.dump;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
 import io.cairn.dump.LoadOptions;
 import io.cairn.dump.LoadResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn load DUMP --db X}: verifies a dump's checksums, then loads it into a configured
@@ -25,11 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "load", description = "Verify a dump, then load it into a database (refuses a non-empty target "
         + "unless --clean or --force).")
-public final class LoadCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    DumpAccess access;
+public final class LoadCommand extends DumpFamilyCommand<LoadResult> {
     @Parameters(index = "0", paramLabel = "DUMP",
             description = "Dump id or prefix (see 'cairn dumps'), 'latest' (newest dump of --db) or 'latest:ID'.")
     String dump;
@@ -49,21 +42,20 @@ public final class LoadCommand implements Callable<Integer> {
     boolean force;
     @Option(names = "--no-owner", description = "Do not restore object owners and grants (PostgreSQL).")
     boolean noOwner;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
+    protected Optional<String> database() {
+        return Optional.of(db);
+    }
+
+    @Override
+    protected LoadResult run(Cairn cairn, ProgressListener progress) {
         LoadOptions options = new LoadOptions(tables, clean, create, jobs, force, noOwner);
-        LoadResult result;
-        try (ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = access.run(spec, Optional.of(db), dumps -> dumps.load(dump, db, options, progress));
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+        return cairn.dumps().load(dump, db, options, progress);
+    }
+
+    @Override
+    protected void print(PrintWriter out, LoadResult result) {
         out.printf("dump %s of '%s' loaded into '%s' with %s%n", result.shortId(), result.sourceDb(), result.db(),
                 result.tool());
         out.printf("  %s verified against SHA-256 %s before writing%n", Bytes.human(result.bytesVerified()),
@@ -74,6 +66,5 @@ public final class LoadCommand implements Callable<Integer> {
         out.printf("  %s%s in %s%n", counts, result.tables().isEmpty() ? "" : " (only " + String.join(", ", result.tables())
                 + ")", Durations.human(result.duration()));
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
-        return 0;
     }
 }

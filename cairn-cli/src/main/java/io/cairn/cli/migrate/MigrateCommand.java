@@ -1,22 +1,18 @@
 package io.cairn.cli.migrate;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-import io.cairn.cli.Json;
-import io.cairn.core.DataManager;
 import io.cairn.migrate.DryRunResult;
 import io.cairn.migrate.MigrateResult;
 import io.cairn.migrate.MigrationVersion;
-import io.cairn.migrate.Migrations;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn migrate [--db X] [--target V] [--dry-run] [--json]}: applies pending migrations
@@ -26,11 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending schema migrations (SQL, Redis, MongoDB); see subcommands for the rest.",
         subcommands = {MigrateInfoCommand.class, MigrateValidateCommand.class, MigrateUndoCommand.class,
             MigrateBaselineCommand.class, MigrateRepairCommand.class, MigrateNewCommand.class})
-public final class MigrateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    MigrationAccess access;
+public final class MigrateCommand extends MigrationCommand<List<?>> {
 
     @Option(names = "--target", paramLabel = "VERSION", description = "Stop at this version (inclusive; default: latest).")
     String target;
@@ -39,36 +31,26 @@ public final class MigrateCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
-    public Integer call() {
+    protected List<?> run(Cairn cairn, ProgressListener progress) {
         Optional<MigrationVersion> version = Optional.ofNullable(target).map(MigrationVersion::parse);
-        PrintWriter out = spec.commandLine().getOut();
-        try (DataManager dm = DataManager.open(MigrationAccess.config(spec))) {
-            Migrations migrations = MigrationAccess.migrations(dm);
-            if (dryRun) {
-                List<DryRunResult> plans = new ArrayList<>();
-                for (String db : access.databases(dm)) {
-                    plans.add(migrations.dryRun(db, version));
-                }
-                if (access.json) {
-                    Json.print(out, plans);
-                } else {
-                    plans.forEach(plan -> MigrateRendering.dryRun(out, plan));
-                }
-                return 0;
-            }
-            List<MigrateResult> results = new ArrayList<>();
-            for (String db : access.databases(dm)) {
-                MigrateResult result = migrations.migrate(db, version);
-                results.add(result);
-                if (!access.json) {
-                    MigrateRendering.migrated(out, result);
-                }
-            }
-            if (access.json) {
-                Json.print(out, results);
+        if (dryRun) {
+            return access.databases(cairn).stream().map(db -> cairn.migrations().dryRun(db, version)).toList();
+        }
+        List<MigrateResult> results = new ArrayList<>();
+        for (String db : access.databases(cairn)) {
+            results.add(cairn.migrations().migrate(db, version));
+        }
+        return results;
+    }
+
+    @Override
+    protected void print(PrintWriter out, List<?> results) {
+        for (Object result : results) {
+            if (result instanceof DryRunResult plan) {
+                MigrateRendering.dryRun(out, plan);
+            } else {
+                MigrateRendering.migrated(out, (MigrateResult) result);
             }
         }
-        out.flush();
-        return 0;
     }
 }

@@ -1,20 +1,17 @@
 package io.cairn.cli.pg;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
+import io.cairn.Cairn;
 import io.cairn.backup.BackupType;
 import io.cairn.backup.postgres.CorruptPage;
 import io.cairn.backup.postgres.PgBackupResult;
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
 import io.cairn.core.ErrorCode;
+import io.cairn.repository.ProgressListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn pg backup --db X --type full|diff|incr}: a physical base backup into the
@@ -22,41 +19,37 @@ import picocli.CommandLine.Model.CommandSpec;
  * and names them).
  */
 @Command(name = "backup", description = "Take a physical base backup (full, diff or incr) into the repository.")
-public final class PgBackupCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    PostgresBackupAccess access;
+public final class PgBackupCommand extends PostgresCommand<PgBackupResult> {
     @Option(names = {"-t", "--type"}, paramLabel = "full|diff|incr", defaultValue = "full",
             description = "full, diff (changes since the last full) or incr (since the last backup); default full.")
     String type;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
-    public Integer call() {
-        BackupType backupType = BackupType.parse(type);
-        PgBackupResult result = access.run(spec, backups -> backups.backup(access.db(), backupType));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            out.printf("%s backup %s of '%s' (PostgreSQL %s) complete%n", result.type().shortName(), result.shortId(),
-                    result.db(), result.serverVersion());
-            out.printf("  LSN %s .. %s on timeline %d; %d files, %s, added %s (%s stored) in %s%n", result.startLsn(),
-                    result.stopLsn(), result.timeline(), result.files(), Bytes.human(result.bytes()),
-                    Bytes.human(result.bytesAdded()), Bytes.human(result.bytesAddedStored()), Durations.human(result.duration()));
-            out.printf("  %d pages checksum-verified%s%n", result.pagesVerified(),
-                    result.parent().map(p -> "; parent " + p.substring(0, Math.min(8, p.length()))).orElse(""));
-            if (result.parent().isPresent()) {
-                out.printf("  %d files (%s) unchanged since the parent, taken from it without reading%n",
-                        result.filesReused(), Bytes.human(result.bytesReused()));
-            }
-            for (CorruptPage page : result.corruptPages()) {
-                out.println("  CORRUPT PAGE: " + page);
-            }
-            result.warnings().forEach(warning -> out.println("  warning: " + warning));
+    protected PgBackupResult run(Cairn cairn, ProgressListener progress) {
+        return cairn.postgres().backup(db, BackupType.parse(type));
+    }
+
+    @Override
+    protected void print(PrintWriter out, PgBackupResult result) {
+        out.printf("%s backup %s of '%s' (PostgreSQL %s) complete%n", result.type().shortName(), result.shortId(),
+                result.db(), result.serverVersion());
+        out.printf("  LSN %s .. %s on timeline %d; %d files, %s, added %s (%s stored) in %s%n", result.startLsn(),
+                result.stopLsn(), result.timeline(), result.files(), Bytes.human(result.bytes()),
+                Bytes.human(result.bytesAdded()), Bytes.human(result.bytesAddedStored()), Durations.human(result.duration()));
+        out.printf("  %d pages checksum-verified%s%n", result.pagesVerified(),
+                result.parent().map(p -> "; parent " + p.substring(0, Math.min(8, p.length()))).orElse(""));
+        if (result.parent().isPresent()) {
+            out.printf("  %d files (%s) unchanged since the parent, taken from it without reading%n",
+                    result.filesReused(), Bytes.human(result.bytesReused()));
         }
+        for (CorruptPage page : result.corruptPages()) {
+            out.println("  CORRUPT PAGE: " + page);
+        }
+        result.warnings().forEach(warning -> out.println("  warning: " + warning));
+    }
+
+    @Override
+    protected int exitCode(PgBackupResult result) {
         return result.corruptPages().isEmpty() ? 0 : ErrorCode.INTEGRITY.exitCode();
     }
 }

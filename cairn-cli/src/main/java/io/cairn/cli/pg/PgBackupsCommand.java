@@ -1,39 +1,29 @@
 package io.cairn.cli.pg;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 
 import io.cairn.backup.postgres.PgBackupInfo;
 import io.cairn.backup.postgres.PgBackupList;
 import io.cairn.backup.postgres.WalRange;
 import io.cairn.cli.Bytes;
-import io.cairn.cli.Json;
 import io.cairn.cli.Table;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn pg backups --db X}: the backups and the archived WAL, i.e. what can be restored to when. */
 @Command(name = "backups", description = "List base backups and archived WAL: what can be restored to when.")
-public final class PgBackupsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    PostgresBackupAccess access;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+public final class PgBackupsCommand extends PostgresCommand<PgBackupList> {
+    @Override
+    protected PgBackupList run(Cairn cairn, ProgressListener progress) {
+        return cairn.postgres().backups(db);
+    }
 
     @Override
-    public Integer call() {
-        PgBackupList list = access.run(spec, backups -> backups.backups(access.db()));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, list);
-            return 0;
-        }
+    protected void print(PrintWriter out, PgBackupList list) {
         Table table = new Table("BACKUP", "TYPE", "PARENT", "STOP TIME", "STOP LSN", "TL", "SIZE", "ADDED", "RESTORABLE UNTIL");
         for (PgBackupInfo b : list.backups()) {
             table.row(b.shortId(), b.type(), b.parent().map(p -> p.substring(0, Math.min(8, p.length()))).orElse("-"),
@@ -49,6 +39,5 @@ public final class PgBackupsCommand implements Callable<Integer> {
                     range.endTime().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-"), range.partial() ? "yes" : "no");
         }
         wal.print(out);
-        return 0;
     }
 }

@@ -6,24 +6,21 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import io.cairn.backup.RetentionConfig;
+import io.cairn.Cairn;
 import io.cairn.backup.postgres.ExpireOptions;
 import io.cairn.backup.postgres.PgExpireResult;
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
+import io.cairn.cli.RetentionFlags;
 import io.cairn.cli.Table;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.core.config.CairnConfig;
+import io.cairn.repository.ProgressListener;
 import io.cairn.repository.RetentionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn pg expire --db X [--keep-* …]}: retention of base backups and expiry of the WAL
@@ -31,81 +28,42 @@ import picocli.CommandLine.Model.CommandSpec;
  * the config's {@code retention:} section.
  */
 @Command(name = "expire", description = "Remove base backups by retention policy, the WAL only they needed, then prune.")
-public final class PgExpireCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class PgExpireCommand extends PostgresCommand<PgExpireResult> {
     @Mixin
-    PostgresBackupAccess access;
-    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest backups.")
-    Integer keepLast;
-    @Option(names = "--keep-hourly", paramLabel = "N", description = "Keep the newest backup of each of the last N hours that have one.")
-    Integer keepHourly;
-    @Option(names = "--keep-daily", paramLabel = "N", description = "… of each of the last N days.")
-    Integer keepDaily;
-    @Option(names = "--keep-weekly", paramLabel = "N", description = "… of each of the last N ISO weeks.")
-    Integer keepWeekly;
-    @Option(names = "--keep-monthly", paramLabel = "N", description = "… of each of the last N months.")
-    Integer keepMonthly;
-    @Option(names = "--keep-yearly", paramLabel = "N", description = "… of each of the last N years.")
-    Integer keepYearly;
-    @Option(names = "--keep-within", paramLabel = "DURATION", description = "Keep backups that stopped less than DURATION before the newest (e.g. 30d, 1y2m).")
-    String keepWithin;
+    RetentionFlags retention;
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the hourly/daily/… periods (default: the config's retention zone, else the system's).")
     String zone;
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be removed; remove nothing.")
     boolean dryRun;
     @Option(names = "--no-prune", description = "Do not prune afterwards (the space is freed by a later 'cairn prune').")
     boolean noPrune;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    private RetentionPolicy policy;
 
     @Override
-    public Integer call() {
-        CairnConfig config = access.config(spec);
-        RetentionPolicy policy = policy(config);
+    protected PgExpireResult run(Cairn cairn, ProgressListener progress) {
+        policy = policy(cairn);
         ExpireOptions options = ExpireOptions.defaults().withDryRun(dryRun).withPrune(!noPrune);
-        PgExpireResult result = access.run(config, backups -> backups.expire(access.db(), policy, options));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            print(out, result, describe(policy));
-        }
-        return 0;
+        return cairn.postgres().expire(db, policy, options);
     }
 
-    private RetentionPolicy policy(CairnConfig config) {
-        boolean fromOptions = keepLast != null || keepHourly != null || keepDaily != null || keepWeekly != null
-                || keepMonthly != null || keepYearly != null || keepWithin != null;
-        RetentionPolicy policy;
-        if (fromOptions) {
-            policy = RetentionPolicy.none().withKeepLast(count(keepLast)).withKeepHourly(count(keepHourly))
-                    .withKeepDaily(count(keepDaily)).withKeepWeekly(count(keepWeekly))
-                    .withKeepMonthly(count(keepMonthly)).withKeepYearly(count(keepYearly));
-            if (keepWithin != null) {
-                policy = policy.withKeepWithin(RetentionPolicy.parseWithin(keepWithin));
-            }
-            if (policy.isEmpty()) {
-                throw new CairnException(ErrorCode.USAGE, "the --keep-* options keep nothing; give a positive count"
-                        + " (or -1 for every period), e.g. --keep-last 7");
-            }
-        } else {
-            policy = config.section("retention").map(RetentionConfig::from).orElseThrow(() -> new CairnException(
-                    ErrorCode.USAGE, "cairn pg expire needs a retention policy: give --keep-last/--keep-daily/... options,"
-                    + " or a retention: section in " + config.source() + " (e.g. retention: { keep-last: 7 })"));
-        }
+    @Override
+    protected void print(PrintWriter out, PgExpireResult result) {
+        print(out, result, describe(policy));
+    }
+
+    /** The --keep-* flags, else the configuration's {@code retention:} section; --zone over either. */
+    private RetentionPolicy policy(Cairn cairn) {
+        RetentionPolicy chosen = retention.policy().or(cairn::retention).orElseThrow(() -> new CairnException(
+                ErrorCode.USAGE, "cairn pg expire needs a retention policy: give --keep-last/--keep-daily/... options,"
+                + " or a retention: section in " + cairn.config().source() + " (e.g. retention: { keep-last: 7 })"));
         if (zone != null) {
             try {
-                policy = policy.withZone(ZoneId.of(zone.trim()));
+                chosen = chosen.withZone(ZoneId.of(zone.trim()));
             } catch (DateTimeException e) {
                 throw new CairnException(ErrorCode.USAGE, "--zone " + zone + " is not a time zone (e.g. UTC, Europe/Paris)");
             }
         }
-        return policy;
-    }
-
-    private static int count(Integer value) {
-        return value == null ? 0 : value;
+        return chosen;
     }
 
     static String describe(RetentionPolicy policy) {

@@ -1,21 +1,19 @@
 package io.cairn.cli.pg;
 
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import io.cairn.backup.RecoveryTarget;
 import io.cairn.backup.postgres.PgRestoreResult;
 import io.cairn.backup.postgres.RestoreRequest;
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
-import io.cairn.cli.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn pg restore --db X --to DIR [target] [--start --verify]}: restore the newest base
@@ -23,11 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * recovery; with --start, start the restored server and wait until recovery ends.
  */
 @Command(name = "restore", description = "Restore to a point in time into an empty directory; --start --verify starts it and reports the point reached.")
-public final class PgRestoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    PostgresBackupAccess access;
+public final class PgRestoreCommand extends PostgresCommand<PgRestoreResult> {
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "Empty directory for the restored data directory.")
     Path directory;
     @ArgGroup(exclusive = true)
@@ -38,8 +32,6 @@ public final class PgRestoreCommand implements Callable<Integer> {
     boolean start;
     @Option(names = "--verify", description = "With --start: check the restored server answers and list its databases.")
     boolean verify;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     /** One recovery target; none means the end of the archived WAL. */
     static final class Target {
@@ -74,7 +66,7 @@ public final class PgRestoreCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    protected PgRestoreResult run(Cairn cairn, ProgressListener progress) {
         RestoreRequest request = RestoreRequest.to(directory).withTarget(target.toRecoveryTarget());
         if (backup != null) {
             request = request.withBackup(backup);
@@ -85,13 +77,13 @@ public final class PgRestoreCommand implements Callable<Integer> {
         if (verify) {
             request = request.withStart().withVerify();
         }
-        RestoreRequest finalRequest = request;
-        PgRestoreResult result = access.run(spec, backups -> backups.restore(access.db(), finalRequest));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-            return 0;
-        }
+        // WAL not staged can be fetched from the repository during recovery when the passphrase is in a file
+        request = cairn.repositoryPasswordFile().map(request::withPasswordFile).orElse(request);
+        return cairn.postgres().restore(db, request);
+    }
+
+    @Override
+    protected void print(PrintWriter out, PgRestoreResult result) {
         out.printf("restored backup %s of '%s' into %s: %d files, %s, %d WAL files staged, in %s%n",
                 result.backupId().substring(0, Math.min(8, result.backupId().length())), result.db(), result.directory(),
                 result.files(), Bytes.human(result.bytes()), result.walFilesStaged(), Durations.human(result.restoreDuration()));
@@ -105,7 +97,6 @@ public final class PgRestoreCommand implements Callable<Integer> {
             out.printf("  databases: %s%n", String.join(", ", result.databases()));
         }
         result.warnings().forEach(warning -> out.println("  warning: " + warning));
-        return 0;
     }
 
     private static String describe(RecoveryTarget target) {

@@ -4,13 +4,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cairn.cli.RetentionFlags;
 import io.cairn.cli.Table;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.repository.ForgetResult;
 import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,20 +26,8 @@ import picocli.CommandLine.Parameters;
 public final class ForgetCommand extends RepositoryCommand<ForgetResult> {
     @Parameters(arity = "0..*", paramLabel = "SNAPSHOT", description = "Snapshots to remove (instead of a policy).")
     List<String> snapshots = new ArrayList<>();
-    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest snapshots.")
-    int keepLast;
-    @Option(names = "--keep-hourly", paramLabel = "N", description = "Keep the newest snapshot of each of the last N hours that have one.")
-    int keepHourly;
-    @Option(names = "--keep-daily", paramLabel = "N", description = "… of each of the last N days.")
-    int keepDaily;
-    @Option(names = "--keep-weekly", paramLabel = "N", description = "… of each of the last N ISO weeks.")
-    int keepWeekly;
-    @Option(names = "--keep-monthly", paramLabel = "N", description = "… of each of the last N months.")
-    int keepMonthly;
-    @Option(names = "--keep-yearly", paramLabel = "N", description = "… of each of the last N years.")
-    int keepYearly;
-    @Option(names = "--keep-within", paramLabel = "DURATION", description = "Keep snapshots newer than DURATION before the newest (e.g. 2y5m7d3h).")
-    String keepWithin;
+    @Mixin
+    RetentionFlags retention;
     @Option(names = "--keep-tag", paramLabel = "TAG[,TAG]", description = "Keep snapshots that have all these tags (repeatable).")
     List<String> keepTags = new ArrayList<>();
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be removed; remove nothing.")
@@ -64,16 +56,12 @@ public final class ForgetCommand extends RepositoryCommand<ForgetResult> {
     }
 
     private RetentionPolicy policy() {
-        RetentionPolicy policy = RetentionPolicy.none().withKeepLast(keepLast).withKeepHourly(keepHourly)
-                .withKeepDaily(keepDaily).withKeepWeekly(keepWeekly).withKeepMonthly(keepMonthly).withKeepYearly(keepYearly);
-        if (keepWithin != null) {
-            policy = policy.withKeepWithin(RetentionPolicy.parseWithin(keepWithin));
-        }
+        RetentionPolicy policy = retention.policy().orElseGet(RetentionPolicy::none);
         for (String tags : keepTags) {
             policy = policy.withKeepTag(tags.split(","));
         }
         if (policy.isEmpty()) {
-            throw new io.cairn.core.CairnException(io.cairn.core.ErrorCode.USAGE, "forget needs snapshot ids or at least one --keep-* option; "
+            throw new CairnException(ErrorCode.USAGE, "forget needs snapshot ids or at least one --keep-* option; "
                     + "refusing to remove every snapshot");
         }
         return policy;

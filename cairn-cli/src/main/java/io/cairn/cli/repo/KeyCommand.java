@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.cairn.cli.Table;
+import io.cairn.cli.TerminalPrompt;
+import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.repository.KeyDerivation;
 import io.cairn.repository.KeyInfo;
 import io.cairn.repository.Passphrase;
@@ -37,7 +40,8 @@ public final class KeyCommand {
             if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
                 return Passphrase.of(fromEnvironment);
             }
-            return RepositoryAccess.prompt("new passphrase", true);
+            return TerminalPrompt.INSTANCE.ask("new passphrase", true).orElseThrow(() -> new CairnException(ErrorCode.USAGE,
+                    "no new passphrase: pass --new-password-file FILE or set CAIRN_NEW_PASSWORD (no terminal to prompt on)"));
         }
     }
 

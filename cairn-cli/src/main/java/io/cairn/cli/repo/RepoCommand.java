@@ -2,14 +2,12 @@ package io.cairn.cli.repo;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import io.cairn.Cairn;
 import io.cairn.cli.Bytes;
-import io.cairn.cli.CairnCommand;
-import io.cairn.cli.Json;
+import io.cairn.cli.RepositoryFlags;
+import io.cairn.cli.ResultCommand;
 import io.cairn.cli.Table;
-import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.InitOptions;
 import io.cairn.repository.LockInfo;
 import io.cairn.repository.ProgressListener;
@@ -19,8 +17,6 @@ import io.cairn.repository.UnlockResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn repo init|info|locks|unlock}: create and look after a backup repository. */
 @Command(name = "repo", description = "Create and look after a backup repository.",
@@ -28,34 +24,30 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class RepoCommand {
 
     @Command(name = "init", description = "Create a new, empty, encrypted repository.")
-    static final class Init implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Init extends ResultCommand<RepositoryInfo> {
         @Mixin
-        RepositoryAccess access;
+        RepositoryFlags repository;
         @Option(names = "--compression", paramLabel = "LEVEL", description = "zstd level 1..19 (default 3).")
         Integer compression;
-        @Option(names = "--json", description = "Print the result as JSON.")
-        boolean json;
 
         @Override
-        public Integer call() {
-            Optional<CairnConfig> config = CairnCommand.of(spec).optionalConfig();
+        protected Cairn open() {
+            return repository.applyTo(root().cairn()).open();
+        }
+
+        @Override
+        protected RepositoryInfo run(Cairn cairn, ProgressListener progress) {
             InitOptions options = InitOptions.defaults();
             if (compression != null) {
                 options = options.withCompressionLevel(compression);
             }
-            try (Repository repository = access.init(config, options)) {
-                RepositoryInfo info = repository.info();
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, info);
-                } else {
-                    out.printf("created repository %s at %s%n", info.id(), info.location());
-                    out.println("keep the passphrase safe: without it no backup in this repository can be restored");
-                }
-            }
-            return 0;
+            return cairn.initRepository(options).info();
+        }
+
+        @Override
+        protected void print(PrintWriter out, RepositoryInfo info) {
+            out.printf("created repository %s at %s%n", info.id(), info.location());
+            out.println("keep the passphrase safe: without it no backup in this repository can be restored");
         }
     }
 

@@ -1,58 +1,33 @@
 package io.cairn.cli.repo;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
-import io.cairn.cli.CairnCommand;
-import io.cairn.cli.Json;
-import io.cairn.cli.ProgressPrinter;
+import io.cairn.Cairn;
+import io.cairn.cli.RepositoryFlags;
+import io.cairn.cli.ResultCommand;
 import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What every command over an existing repository does: open it (options from
- * {@link RepositoryAccess}), run one operation with terminal progress, close it, then print
- * the operation's result record as a table or as JSON. Subclasses say only what they run
- * and how its result reads for people.
+ * A command over an existing repository: the facade opened with the repository flags, the
+ * configuration file when there is one. Subclasses say only what they run on the repository and
+ * how its result reads for people.
  *
  * @param <R> the operation's result record
  */
-abstract class RepositoryCommand<R> implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+abstract class RepositoryCommand<R> extends ResultCommand<R> {
     @Mixin
-    RepositoryAccess access;
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    RepositoryFlags repository;
 
     /** Runs the operation on the open repository. */
     protected abstract R run(Repository repository, ProgressListener progress);
 
-    /** Prints the result for people. */
-    protected abstract void print(PrintWriter out, R result);
-
-    /** The exit code for this result: 0 unless the result itself reports a problem. */
-    protected int exitCode(R result) {
-        return 0;
+    @Override
+    protected Cairn open() {
+        return repository.applyTo(root().cairn()).open();
     }
 
     @Override
-    public final Integer call() {
-        R result;
-        try (Repository repository = access.open(CairnCommand.of(spec).optionalConfig());
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = run(repository, progress);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            print(out, result);
-        }
-        return exitCode(result);
+    protected final R run(Cairn cairn, ProgressListener progress) {
+        return run(cairn.repository(), progress);
     }
 }

@@ -1,0 +1,61 @@
+package io.cairn.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import io.cairn.Cairn;
+import io.cairn.repository.ProgressListener;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every command of every family (repo, pg, dump, migrate, status) does: open the
+ * {@link Cairn} facade, run one operation (with progress on a terminal), close it, print the
+ * operation's result record as a table or, with --json, as JSON, and return the exit code the
+ * result calls for. Subclasses say only how they open the facade, what they run, and how the
+ * result reads for people; no command builds a DataManager, repository or capability itself.
+ *
+ * @param <R> the operation's result record
+ */
+public abstract class ResultCommand<R> implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+    @Option(names = "--json", description = "Print the result as JSON.")
+    protected boolean json;
+
+    /** The facade this command works on (which configuration, which repository flags). */
+    protected abstract Cairn open();
+
+    /** Runs the operation. */
+    protected abstract R run(Cairn cairn, ProgressListener progress);
+
+    /** Prints the result for people. */
+    protected abstract void print(PrintWriter out, R result);
+
+    /** The exit code for this result: 0 unless the result itself reports a problem. */
+    protected int exitCode(R result) {
+        return 0;
+    }
+
+    /** The root command, for the inherited options (--config). */
+    protected final CairnCommand root() {
+        return CairnCommand.of(spec);
+    }
+
+    @Override
+    public final Integer call() {
+        R result;
+        try (Cairn cairn = open();
+             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
+            result = run(cairn, progress);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, result);
+        } else {
+            print(out, result);
+        }
+        return exitCode(result);
+    }
+}
