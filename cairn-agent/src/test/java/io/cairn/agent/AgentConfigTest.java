@@ -53,6 +53,16 @@ class AgentConfigTest {
         assertThatThrownBy(() -> parse("agent: { tls: { certificate: c.pem } }")).hasMessageContaining("agent.tls.key: missing");
     }
 
+    @Test
+    void anyCairnOnAClassPathWithTheAgentValidatesTheAgentSections() {
+        CairnConfig config = CairnConfig.parse("schedules: [ { name: x, cron: \"0 25 * * *\", run: check } ]", "cairn.yaml",
+                Environment.of(Map.of()));
+        assertThatThrownBy(() -> io.cairn.Cairn.configure(config).open())
+                .isInstanceOfSatisfying(io.cairn.core.CairnException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.cairn.core.ErrorCode.CONFIG))
+                .hasMessageStartingWith("cairn.yaml: schedules[0].cron: cron expression '0 25 * * *': hour 25");
+    }
+
     private static final String DATABASES = """
             databases:
               main: { type: postgresql, url: "postgresql://app@127.0.0.1:5432/app" }

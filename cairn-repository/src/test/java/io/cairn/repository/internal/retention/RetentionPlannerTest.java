@@ -1,6 +1,7 @@
 package io.cairn.repository.internal.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.repository.ForgetResult;
 import io.cairn.repository.RetentionPolicy;
@@ -69,7 +70,9 @@ class RetentionPlannerTest {
                 .withKeepTag("monthly", "db"));
         assertThat(kept(group)).containsExactly("newest", "recent", "old-tagged");
         assertThat(group.keep().get(2).reasons()).containsExactly("has tags [monthly, db]");
-        assertThat(RetentionPolicy.parseWithin("1y2m3d4h")).isEqualTo(Duration.ofHours(365 * 24 + 60 * 24 + 3 * 24 + 4));
+        assertThat(RetentionPolicy.parseWithin("1y2mo3d4h")).isEqualTo(Duration.ofHours(365 * 24 + 60 * 24 + 3 * 24 + 4));
+        assertThatThrownBy(() -> RetentionPolicy.parseWithin("1y2m")).hasMessageContaining("ambiguous")
+                .hasMessageContaining("2min").hasMessageContaining("2mo");
     }
 
     @Test
