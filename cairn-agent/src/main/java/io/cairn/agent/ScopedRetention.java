@@ -1,4 +1,4 @@
-package io.cairn.agent.internal;
+package io.cairn.agent;
 
 import io.cairn.repository.ForgetResult;
 import io.cairn.repository.ProgressListener;
@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * repository's forget-by-policy covers every snapshot group; a shared repository also holds
  * snapshots other tools own (PostgreSQL base backups and WAL, whose retention must respect
  * WAL chains), so the policy is evaluated as a dry run and only the snapshots in scope are
- * removed, by id. Prune follows when something was removed.
+ * removed, by id. Prune follows when something was removed. {@link JobRunner#applyRetention}
+ * does this for a schedule's own snapshots (those tagged {@link ScheduleTags#of}); a runner that
+ * overrides it can call it with a scope of its own.
  */
 public final class ScopedRetention {
     private ScopedRetention() {
@@ -38,13 +40,13 @@ public final class ScopedRetention {
         return figures;
     }
 
-    /** Snapshots tagged with this schedule's name. */
+    /** Snapshots tagged with this schedule's name ({@link ScheduleTags#of}). */
     public static Predicate<SnapshotInfo> ofSchedule(String schedule) {
-        return snapshot -> Tags.scheduleOf(snapshot.tags()).filter(schedule::equals).isPresent();
+        return snapshot -> ScheduleTags.scheduleOf(snapshot).filter(schedule::equals).isPresent();
     }
 
     /** Snapshots tagged by any agent schedule. */
     public static Predicate<SnapshotInfo> ofAnySchedule() {
-        return snapshot -> Tags.scheduleOf(snapshot.tags()).isPresent();
+        return snapshot -> ScheduleTags.scheduleOf(snapshot).isPresent();
     }
 }
