@@ -1,6 +1,5 @@
 package io.cairn.agent;
 
-import io.cairn.agent.internal.ScopedRetention;
 import io.cairn.repository.RetentionPolicy;
 import java.util.Map;
 

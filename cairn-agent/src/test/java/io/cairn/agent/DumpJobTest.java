@@ -2,6 +2,7 @@ package io.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.dump.DumpSnapshots;
 import io.cairn.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,9 @@ class DumpJobTest {
             RunRecord run = agent.runs(1, Optional.empty()).get(0);
             assertThat(run.outcome()).as("error: %s", run.error()).isEqualTo(RunRecord.Outcome.succeeded);
             assertThat(run.figures()).containsKeys("dump", "bytes", "dataAdded").containsEntry("retentionRemoved", 1);
-            assertThat(agent.snapshots()).filteredOn(s -> s.tags().contains("schedule=dumps")).hasSize(1);
+            assertThat(agent.snapshots()).filteredOn(s -> s.tags().contains("schedule=dumps")).hasSize(1)
+                    .allMatch(DumpSnapshots::isDump).allMatch(s -> DumpSnapshots.database(s).equals(Optional.of("main")))
+                    .allMatch(s -> ScheduleTags.scheduleOf(s).equals(Optional.of("dumps")));
         }
     }
 }

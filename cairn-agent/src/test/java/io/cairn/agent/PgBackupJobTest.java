@@ -2,7 +2,8 @@ package io.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.agent.internal.Tags;
+import io.cairn.backup.postgres.PgSnapshots;
+import io.cairn.repository.SnapshotTags;
 import io.cairn.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,13 @@ class PgBackupJobTest {
             assertThat(run.figures()).containsKeys("backup", "type", "bytes", "walFilesCopied");
             // retention (keep-last 1) expired the older base backups and the WAL only they needed
             assertThat(run.figures()).containsEntry("retentionKept", 1).containsKey("restorableFrom");
-            assertThat(agent.snapshots()).filteredOn(s -> Tags.kindOf(s).equals(Tags.KIND_PG_BACKUP)).hasSize(1)
+            assertThat(agent.snapshots()).filteredOn(PgSnapshots::isBaseBackup).hasSize(1)
                     .allMatch(s -> s.shortId().equals(run.figures().get("backup")));
+            // what cairn-backup wrote, its own API reads back: base backup and WAL of database main
+            assertThat(agent.snapshots()).filteredOn(PgSnapshots::isWal).isNotEmpty();
+            assertThat(agent.snapshots()).filteredOn(s -> PgSnapshots.isBaseBackup(s) || PgSnapshots.isWal(s))
+                    .allMatch(s -> PgSnapshots.database(s).equals(Optional.of("main")))
+                    .allMatch(s -> SnapshotTags.databaseOf(s).equals(Optional.of("main")));
             RestoreWindow window = agent.restoreWindows().get(0);
             assertThat(window.points()).extracting(RestoreWindow.Point::kind).containsExactly("pg-backup");
             assertThat(window.oldest().orElseThrow().toString()).isEqualTo(run.figures().get("restorableFrom"));

@@ -4,6 +4,7 @@ import io.cairn.agent.Agent;
 import io.cairn.agent.RestoreWindow;
 import io.cairn.agent.RunRecord;
 import io.cairn.agent.ScheduleConfig;
+import io.cairn.agent.ScheduleTags;
 import io.cairn.agent.WalStreamReport;
 import io.cairn.backup.postgres.PgBackupInfo;
 import io.cairn.backup.postgres.PgBackupList;
@@ -100,10 +101,10 @@ final class ApiViews {
                 view.put("wal", list.wal().stream().map(ApiViews::walRange).toList());
             }
             view.put("dumpsAndFiles", snapshots.stream()
-                    .filter(s -> Tags.databaseOf(s.tags()).filter(window.db()::equals).isPresent())
-                    .filter(s -> Tags.kindOf(s).equals(Tags.KIND_DUMP) || Tags.kindOf(s).equals(Tags.KIND_FILES))
+                    .filter(s -> SnapshotKind.databaseOf(s).filter(window.db()::equals).isPresent())
+                    .filter(s -> SnapshotKind.of(s) == SnapshotKind.DUMP || SnapshotKind.of(s) == SnapshotKind.FILES)
                     .sorted(Comparator.comparing(SnapshotInfo::time).reversed())
-                    .map(s -> Map.of("id", s.shortId(), "kind", Tags.kindOf(s), "time", s.time(), "bytes", s.bytes()))
+                    .map(s -> Map.of("id", s.shortId(), "kind", SnapshotKind.of(s).label(), "time", s.time(), "bytes", s.bytes()))
                     .toList());
             views.add(view);
         }
@@ -167,7 +168,8 @@ final class ApiViews {
         int limit = query.integer("limit", 200, 1, 10_000);
         Optional<String> kind = query.get("kind");
         List<SnapshotInfo> snapshots = new ArrayList<>(agent.snapshots().stream()
-                .filter(s -> kind.map(Tags.kindOf(s)::equals).orElse(!Tags.kindOf(s).equals(Tags.KIND_PG_WAL))).toList());
+                .filter(s -> kind.map(SnapshotKind.of(s).label()::equals).orElse(SnapshotKind.of(s) != SnapshotKind.PG_WAL))
+                .toList());
         snapshots.sort(Comparator.comparing(SnapshotInfo::time).reversed());
         List<Object> views = new ArrayList<>();
         for (SnapshotInfo snapshot : snapshots) {
@@ -175,10 +177,10 @@ final class ApiViews {
             view.put("id", snapshot.id());
             view.put("shortId", snapshot.shortId());
             view.put("time", snapshot.time());
-            view.put("kind", Tags.kindOf(snapshot));
+            view.put("kind", SnapshotKind.of(snapshot).label());
             view.put("source", snapshot.source());
-            view.put("schedule", Tags.scheduleOf(snapshot.tags()));
-            view.put("db", Tags.databaseOf(snapshot.tags()));
+            view.put("schedule", ScheduleTags.scheduleOf(snapshot));
+            view.put("db", SnapshotKind.databaseOf(snapshot));
             view.put("host", snapshot.host());
             view.put("paths", snapshot.paths());
             view.put("tags", snapshot.tags());
@@ -234,7 +236,7 @@ final class ApiViews {
     private static Map<String, Object> windowsBySchedule(List<SnapshotInfo> snapshots) {
         Map<String, List<SnapshotInfo>> bySchedule = new LinkedHashMap<>();
         for (SnapshotInfo snapshot : snapshots) {
-            String key = Tags.scheduleOf(snapshot.tags()).orElse("(other)");
+            String key = ScheduleTags.scheduleOf(snapshot).orElse("(other)");
             bySchedule.computeIfAbsent(key, k -> new ArrayList<>()).add(snapshot);
         }
         Map<String, Object> windows = new LinkedHashMap<>();

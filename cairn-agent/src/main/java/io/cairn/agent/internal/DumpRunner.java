@@ -4,6 +4,7 @@ import io.cairn.agent.JobContext;
 import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.agent.ScheduleConfig;
+import io.cairn.agent.ScheduleTags;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.dump.DumpOptions;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code run: dump}: a logical dump of {@code db} (PostgreSQL, MariaDB/MySQL, Redis, MongoDB) through
- * cairn-dump, tagged with the schedule so that retention applies to this schedule's dumps (each
- * dump restores on its own).
+ * cairn-dump (which tags it with the database), tagged with the schedule so that retention applies to
+ * this schedule's dumps (each dump restores on its own).
  */
 public final class DumpRunner implements JobRunner {
     @Override
@@ -43,8 +44,7 @@ public final class DumpRunner implements JobRunner {
         ScheduleConfig schedule = context.schedule();
         String db = schedule.database().orElseThrow();
         List<String> tags = new ArrayList<>(schedule.tags());
-        tags.add(Tags.schedule(schedule.name()));
-        tags.add(Tags.database(db));
+        tags.add(ScheduleTags.of(schedule.name()));
         DumpResult result = context.cairn().dumps()
                 .dump(db, DumpOptions.defaults().withTags(tags.toArray(String[]::new)), ProgressListener.NONE);
         Map<String, Object> figures = new LinkedHashMap<>();

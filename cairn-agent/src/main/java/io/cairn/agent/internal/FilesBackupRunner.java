@@ -4,11 +4,13 @@ import io.cairn.agent.JobContext;
 import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
 import io.cairn.agent.ScheduleConfig;
+import io.cairn.agent.ScheduleTags;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;
 import io.cairn.repository.ProgressListener;
+import io.cairn.repository.SnapshotTags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +42,8 @@ public final class FilesBackupRunner implements JobRunner {
     public JobResult run(JobContext context) {
         ScheduleConfig schedule = context.schedule();
         List<String> tags = new ArrayList<>(schedule.tags());
-        tags.add(Tags.schedule(schedule.name()));
-        schedule.database().ifPresent(db -> tags.add(Tags.database(db)));
+        tags.add(ScheduleTags.of(schedule.name()));
+        schedule.database().ifPresent(db -> tags.add(SnapshotTags.database(db)));
         BackupOptions options = BackupOptions.defaults().withTags(tags.toArray(String[]::new))
                 .withExcludes(schedule.excludes().toArray(String[]::new));
         List<Path> paths = schedule.paths().stream().map(Path::of).toList();

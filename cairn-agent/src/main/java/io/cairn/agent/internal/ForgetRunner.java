@@ -3,6 +3,7 @@ package io.cairn.agent.internal;
 import io.cairn.agent.JobContext;
 import io.cairn.agent.JobResult;
 import io.cairn.agent.JobRunner;
+import io.cairn.agent.ScopedRetention;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 

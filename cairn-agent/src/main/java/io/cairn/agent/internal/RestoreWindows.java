@@ -85,7 +85,7 @@ public final class RestoreWindows {
                 lists.put(database.id(), list);
                 for (PgBackupInfo backup : list.backups()) {
                     String label = backup.type() + " " + backup.shortId();
-                    points.add(new RestoreWindow.Point(backup.stopTime(), Tags.KIND_PG_BACKUP, label));
+                    points.add(new RestoreWindow.Point(backup.stopTime(), SnapshotKind.PG_BACKUP.label(), label));
                     backup.restorableUntil().filter(until -> until.isAfter(backup.restorableFrom()))
                             .ifPresent(until -> ranges.add(new RestoreWindow.Range(backup.restorableFrom(), until)));
                 }
@@ -109,10 +109,10 @@ public final class RestoreWindows {
     private static List<RestoreWindow.Point> otherPoints(String db, List<SnapshotInfo> snapshots) {
         List<RestoreWindow.Point> points = new ArrayList<>();
         for (SnapshotInfo snapshot : snapshots) {
-            String kind = Tags.kindOf(snapshot);
-            boolean ofDb = Tags.databaseOf(snapshot.tags()).filter(db::equals).isPresent();
-            if (ofDb && (kind.equals(Tags.KIND_DUMP) || kind.equals(Tags.KIND_FILES))) {
-                points.add(new RestoreWindow.Point(snapshot.time(), kind, snapshot.shortId()));
+            SnapshotKind kind = SnapshotKind.of(snapshot);
+            boolean ofDb = SnapshotKind.databaseOf(snapshot).filter(db::equals).isPresent();
+            if (ofDb && (kind == SnapshotKind.DUMP || kind == SnapshotKind.FILES)) {
+                points.add(new RestoreWindow.Point(snapshot.time(), kind.label(), snapshot.shortId()));
             }
         }
         return points;

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Dumps and loads one kind of database; the classes that move the bytes live in
- * {@code io.cairn.dump.<database>}, whose {@code *Engine.create} assembles this. The facade
+ * {@code io.cairn.dump.<database>.internal}, whose {@code *Engine.create} assembles this. The facade
  * ({@code Dumps}) owns the snapshot, the manifest and verification; an engine only moves bytes
  * between the database and the job it is given.
  *

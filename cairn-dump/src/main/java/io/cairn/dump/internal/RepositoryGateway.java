@@ -3,12 +3,14 @@ package io.cairn.dump.internal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.dump.DumpSnapshots;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.Chunker;
 import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.SnapshotBuilder;
 import io.cairn.repository.SnapshotInfo;
+import io.cairn.repository.SnapshotTags;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -20,13 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every call this module makes into the repository goes through here, so that a change of the
- * repository API touches one class. A dump is a snapshot with source {@code dump}, path
- * {@code <type>:<db>}, tags {@code dump} and {@code db:<id>}, its files under {@code dump/} and
- * a {@code manifest.json} written after them.
+ * repository API touches one class. A dump is the snapshot {@link DumpSnapshots} describes, its
+ * files under {@code dump/} and a {@code manifest.json} written after them.
  */
 public final class RepositoryGateway {
-    public static final String SOURCE = "dump";
-    public static final String TAG = "dump";
     public static final String MANIFEST = "manifest.json";
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryGateway.class);
 
@@ -40,16 +39,12 @@ public final class RepositoryGateway {
         this.chunker = chunker;
     }
 
-    public static String dbTag(String db) {
-        return "db:" + db;
-    }
-
     /** Starts the snapshot of one dump; nothing is visible until {@link DumpWriter#commit}. */
     public DumpWriter begin(DatabaseConfig source, List<String> extraTags, ProgressReporter progress) {
-        List<String> tags = new ArrayList<>(List.of(TAG, dbTag(source.id())));
+        List<String> tags = new ArrayList<>(List.of(DumpSnapshots.TAG, SnapshotTags.database(source.id())));
         extraTags.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
         BackupOptions options = BackupOptions.defaults().withTags(tags.toArray(String[]::new)).withNoParent();
-        SnapshotBuilder builder = repository.newSnapshot(SOURCE, List.of(source.type() + ":" + source.id()), options,
+        SnapshotBuilder builder = repository.newSnapshot(DumpSnapshots.SOURCE, List.of(source.type() + ":" + source.id()), options,
                 ProgressListener.NONE);
         return new DumpWriter(builder, chunker, clock, progress);
     }
@@ -58,7 +53,7 @@ public final class RepositoryGateway {
     public List<StoredDump> list(Optional<String> db) {
         List<StoredDump> dumps = new ArrayList<>();
         for (SnapshotInfo snapshot : repository.snapshots()) {
-            if (!isDump(snapshot) || db.isPresent() && !snapshot.tags().contains(dbTag(db.get()))) {
+            if (!DumpSnapshots.isDump(snapshot) || db.isPresent() && !DumpSnapshots.database(snapshot).equals(db)) {
                 continue;
             }
             try {
@@ -83,7 +78,7 @@ public final class RepositoryGateway {
             throw new CairnException(ErrorCode.NOT_FOUND, "there is no dump '" + reference + "' in " + repository
                     + " (list the dumps with 'cairn dumps')", e);
         }
-        if (!isDump(snapshot)) {
+        if (!DumpSnapshots.isDump(snapshot)) {
             throw new CairnException(ErrorCode.NOT_FOUND, "snapshot " + snapshot.shortId() + " in " + repository
                     + " is not a dump (it is a '" + snapshot.source() + "' snapshot; list dumps with 'cairn dumps')");
         }
@@ -99,10 +94,6 @@ public final class RepositoryGateway {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         repository.dump(snapshot.id(), MANIFEST, json);
         return DumpManifest.parse(json.toByteArray(), snapshot.shortId());
-    }
-
-    private static boolean isDump(SnapshotInfo snapshot) {
-        return SOURCE.equals(snapshot.source()) && snapshot.tags().contains(TAG);
     }
 
     @Override

@@ -2,7 +2,8 @@ package io.cairn.dump.postgres;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
-import io.cairn.dump.internal.ToolVersion;
+import io.cairn.dump.ToolVersion;
+import io.cairn.dump.internal.ToolProbe;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class PostgresTools {
         for (Path directory : directories) {
             Path candidate = directory.resolve(program);
             if (Files.isExecutable(candidate) && !isDebianWrapper(candidate)) {
-                probed.computeIfAbsent(candidate, p -> ToolVersion.probe(p, "(PostgreSQL)")).ifPresent(found::add);
+                probed.computeIfAbsent(candidate, p -> ToolProbe.probe(p, "(PostgreSQL)")).ifPresent(found::add);
             }
         }
         found.sort(Comparator.reverseOrder());

@@ -1,6 +1,7 @@
 package io.cairn.backup.postgres.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.core.CairnException;
 import io.cairn.core.CairnJson;
 import io.cairn.core.ErrorCode;
@@ -13,14 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The base backups of a database: snapshots of source {@code postgresql:<db>} tagged
- * {@code pg-backup}, each with its manifest (read once per snapshot and cached: manifests never
+ * The base backups of a database: the snapshots {@link PgSnapshots} describes, each with its manifest (read once per snapshot and cached: manifests never
  * change). Only committed snapshots are listed, and a backup snapshot is committed only after
  * its WAL is archived, so every backup listed here is complete.
  */
 public final class BackupCatalog {
-    public static final String SOURCE_PREFIX = "postgresql:";
-    public static final String TAG = "pg-backup";
     private static final ObjectMapper JSON = CairnJson.mapper();
 
     private final RepositoryGateway gateway;
@@ -37,15 +35,11 @@ public final class BackupCatalog {
         this.gateway = gateway;
     }
 
-    public static String source(String db) {
-        return SOURCE_PREFIX + db;
-    }
-
     /** Every backup of {@code db}, oldest first (by stop LSN, then time). */
     public List<Backup> list(String db) {
         List<Backup> backups = new ArrayList<>();
-        for (RepositoryGateway.Stored snapshot : gateway.snapshots(source(db))) {
-            if (snapshot.hasTag(TAG)) {
+        for (RepositoryGateway.Stored snapshot : gateway.snapshots(PgSnapshots.baseBackupSource(db))) {
+            if (snapshot.hasTag(PgSnapshots.BASE_BACKUP_TAG)) {
                 backups.add(new Backup(snapshot, manifests.computeIfAbsent(snapshot.id(), id -> read(snapshot))));
             }
         }

@@ -3,6 +3,7 @@ package io.cairn.backup.postgres.internal;
 import io.cairn.backup.postgres.ExpireOptions;
 import io.cairn.backup.postgres.Lsn;
 import io.cairn.backup.postgres.PgExpireResult;
+import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.RetentionPolicy;
@@ -140,7 +141,7 @@ public final class BackupExpirer {
         }
         Set<String> systems = new HashSet<>();
         backups.forEach(backup -> systems.add(backup.manifest().systemIdentifier()));
-        List<RepositoryGateway.Stored> snapshots = gateway.snapshots(WalArchive.source(db));
+        List<RepositoryGateway.Stored> snapshots = gateway.snapshots(PgSnapshots.walSource(db));
         WalCatalog walCatalog = archive.catalog(snapshots);
         long cut = cutSegment(oldest.get(), walCatalog.segmentSize()).number();
         return new WalOutcome(oldest, WalExpiry.plan(snapshots, walCatalog, cut, systems));

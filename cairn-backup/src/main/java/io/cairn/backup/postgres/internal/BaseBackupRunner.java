@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cairn.backup.BackupType;
 import io.cairn.backup.postgres.CorruptPage;
 import io.cairn.backup.postgres.Lsn;
+import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.backup.postgres.PgBackupResult;
 import io.cairn.backup.postgres.PostgresBackupOptions;
 import io.cairn.core.CairnException;
 import io.cairn.core.CairnJson;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.repository.SnapshotTags;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,12 +111,12 @@ public final class BaseBackupRunner {
             Instant began, List<String> warnings) throws IOException {
         List<SourceEntry> entries = new DataDirectoryScanner(server.relationSegmentBlocks())
                 .scan(server.dataDirectory(), tablespaces, server.tablespaceVersionDirectory());
-        List<String> tags = new ArrayList<>(List.of(BackupCatalog.TAG, "db:" + db, "type:" + type.shortName(),
+        List<String> tags = new ArrayList<>(List.of(PgSnapshots.BASE_BACKUP_TAG, SnapshotTags.database(db), "type:" + type.shortName(),
                 "system:" + server.systemIdentifier(), "start-lsn:" + start.lsn()));
         parent.ifPresent(backup -> tags.add("parent:" + backup.id()));
         ReuseRule reuse = parent.map(backup -> ReuseRule.after(backup.manifest().startTime(), options.reuseMargin()))
                 .orElseGet(ReuseRule::none);
-        try (RepositoryGateway.Writer writer = gateway.newSnapshot(BackupCatalog.source(db), List.of(db), tags,
+        try (RepositoryGateway.Writer writer = gateway.newSnapshot(PgSnapshots.baseBackupSource(db), List.of(db), tags,
                 parent.map(BackupCatalog.Backup::id))) {
             FileCopier copier = new FileCopier(writer, server, start.lsn(), options.pagesPerChunk(), reuse);
             for (SourceEntry entry : entries) {

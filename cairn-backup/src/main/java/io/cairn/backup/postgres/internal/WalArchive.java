@@ -1,8 +1,10 @@
 package io.cairn.backup.postgres.internal;
 
 import io.cairn.backup.postgres.Lsn;
+import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.repository.SnapshotTags;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.util.Optional;
 /**
  * The WAL archive of the databases in one repository.
  *
- * <p>Layout: each store is one snapshot of source {@code postgresql-wal:<db>} holding files
+ * <p>Layout: each store is one snapshot of {@link PgSnapshots#walSource source {@code postgresql-wal:<db>}} holding files
  * under {@code wal/}: whole files by their PostgreSQL name (a batch of segments when the
  * streamer catches up, one file for {@code wal push}), and at most one piece of a segment that
  * is not complete yet, {@code wal/<segment>.partial-<offset, 8 hex>} with the bytes from that
@@ -36,8 +38,6 @@ import java.util.Optional;
  * nothing visible and is simply repeated.
  */
 public final class WalArchive {
-    public static final String SOURCE_PREFIX = "postgresql-wal:";
-    public static final String TAG = "pg-wal";
     static final String PARTIAL_MARK = ".partial-";
     static final String DIRECTORY = "wal/";
     private static final int CHUNK = 64 << 10;
@@ -62,13 +62,9 @@ public final class WalArchive {
         this.clock = clock;
     }
 
-    public static String source(String db) {
-        return SOURCE_PREFIX + db;
-    }
-
     /** Reads the catalog of {@code db} from the repository's snapshot listing. */
     public WalCatalog catalog(String db) {
-        return catalog(gateway.snapshots(source(db)));
+        return catalog(gateway.snapshots(PgSnapshots.walSource(db)));
     }
 
     /** Builds the catalog from a listing of the WAL snapshots of one database, taken by the caller. */
@@ -112,7 +108,7 @@ public final class WalArchive {
         files.forEach(file -> paths.add(DIRECTORY + file.name()));
         piece.ifPresent(part -> paths.add(DIRECTORY + part.segment().name() + PARTIAL_MARK
                 + String.format("%08X", part.offset())));
-        List<String> tags = new ArrayList<>(List.of(TAG, "db:" + db));
+        List<String> tags = new ArrayList<>(List.of(PgSnapshots.WAL_TAG, SnapshotTags.database(db)));
         if (segmentSize > 0) {
             tags.add("segsize:" + segmentSize);
         }
@@ -122,7 +118,7 @@ public final class WalArchive {
         piece.ifPresent(part -> tags.add("partial-end:" + part.end()));
         Instant now = clock.instant();
         RepositoryGateway.Entry metadata = new RepositoryGateway.Entry(0600, now, Optional.empty(), Optional.empty());
-        try (RepositoryGateway.Writer writer = gateway.newSnapshot(source(db), paths, tags)) {
+        try (RepositoryGateway.Writer writer = gateway.newSnapshot(PgSnapshots.walSource(db), paths, tags)) {
             for (int i = 0; i < paths.size(); i++) {
                 byte[] bytes = i < files.size() ? files.get(i).bytes() : piece.orElseThrow().bytes();
                 writer.addFixedChunked(paths.get(i), metadata, new ByteArrayInputStream(bytes), CHUNK);

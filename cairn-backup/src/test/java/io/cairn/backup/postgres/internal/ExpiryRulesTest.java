@@ -3,6 +3,7 @@ package io.cairn.backup.postgres.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.backup.postgres.Lsn;
+import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.repository.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,25 +77,25 @@ class ExpiryRulesTest {
     }
 
     private static RepositoryGateway.Stored wal(String id, String system, String... names) {
-        List<String> tags = new ArrayList<>(List.of(WalArchive.TAG, "db:main", "segsize:" + SIZE));
+        List<String> tags = new ArrayList<>(List.of(PgSnapshots.WAL_TAG, "db:main", "segsize:" + SIZE));
         if (!system.isEmpty()) {
             tags.add("system:" + system);
         }
         List<String> paths = java.util.Arrays.stream(names).map(name -> WalArchive.DIRECTORY + name).toList();
-        return new RepositoryGateway.Stored(id, id, T0, WalArchive.source("main"), tags, paths, SIZE * names.length, 0, 0);
+        return new RepositoryGateway.Stored(id, id, T0, PgSnapshots.walSource("main"), tags, paths, SIZE * names.length, 0, 0);
     }
 
     private static RepositoryGateway.Stored piece(String id, String segment, long offset) {
         WalSegment parsed = WalSegment.parse(segment, SIZE).orElseThrow();
-        List<String> tags = List.of(WalArchive.TAG, "db:main", "segsize:" + SIZE, "system:" + SYSTEM,
+        List<String> tags = List.of(PgSnapshots.WAL_TAG, "db:main", "segsize:" + SIZE, "system:" + SYSTEM,
                 "partial-end:" + parsed.start().plus(offset + 4096));
         String path = WalArchive.DIRECTORY + segment + WalArchive.PARTIAL_MARK + String.format("%08X", offset);
-        return new RepositoryGateway.Stored(id, id, T0, WalArchive.source("main"), tags, List.of(path), 4096, 0, 0);
+        return new RepositoryGateway.Stored(id, id, T0, PgSnapshots.walSource("main"), tags, List.of(path), 4096, 0, 0);
     }
 
     private static BackupCatalog.Backup backup(String id, Instant stop) {
-        RepositoryGateway.Stored snapshot = new RepositoryGateway.Stored(id, id, stop, BackupCatalog.source("main"),
-                List.of(BackupCatalog.TAG), List.of("main"), 0, 0, 0);
+        RepositoryGateway.Stored snapshot = new RepositoryGateway.Stored(id, id, stop, PgSnapshots.baseBackupSource("main"),
+                List.of(PgSnapshots.BASE_BACKUP_TAG), List.of("main"), 0, 0, 0);
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, "main", "full", null, Lsn.ZERO, Lsn.ZERO, 1,
                 stop, stop, 0, 0, "15", 150000, SYSTEM, SIZE, 8192, false, "", "", Map.of(), 1, 0, 0, List.of(), "", 0, 0);
         return new BackupCatalog.Backup(snapshot, manifest);
