@@ -11,19 +11,13 @@
 # typical   = half the daily change appended, the rest updates of recently active rows + deletes
 # scattered = 1% of all rows updated uniformly at random (worst case for chunk-based dedup)
 # The defaults make a ~95 MiB uncompressed dump. Needs: PostgreSQL server and client binaries
-# (/usr/lib/postgresql/<major>/bin), Maven, and cairn-dump built (mvn -pl cairn-dump install).
-# Runs through the same Java API the CLI calls (io.cairn.dump.bench.SevenDayDumpBench).
+# (/usr/lib/postgresql/<major>/bin) and Maven. Runs through the same Java API the CLI calls
+# (io.cairn.bench.dump.SevenDayDumpBench in bench/dump, built with the modules it needs).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MODULE=$ROOT/cairn-dump
 LIB=$(mktemp -d /tmp/cairn-dump-bench-lib.XXXXXX)
 trap 'rm -rf "$LIB"' EXIT
 
-(cd "$ROOT" && mvn -B -q -o -pl cairn-dump test-compile >/dev/null)
-(cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$LIB/cp" >/dev/null)
 # private copies of the jars and classes: a rebuild of any module during the run cannot change them
-cp -r "$MODULE/target/classes" "$LIB/classes"; cp -r "$MODULE/target/test-classes" "$LIB/test-classes"
-CP=$LIB/classes:$LIB/test-classes
-for jar in $(tr ':' ' ' < "$LIB/cp"); do cp "$jar" "$LIB/"; CP=$CP:$LIB/$(basename "$jar"); done
-java -Xmx1g -Dlogback.configurationFile="$MODULE/src/test/resources/logback-test.xml" \
-  -cp "$CP" io.cairn.dump.bench.SevenDayDumpBench "$@"
+CP=$("$ROOT/bench/bench-classpath.sh" dump "$LIB")
+java -Xmx1g -cp "$CP" io.cairn.bench.dump.SevenDayDumpBench "$@"

@@ -8,26 +8,22 @@
 # (bench/repository-vs-restic.sh does the same through the cairn CLI jar; this one calls the
 # Java API directly, so it runs before the CLI is built and shows the library alone.)
 #
-# Needs: restic (Debian package), Maven, and cairn-repository built (mvn -pl cairn-repository install).
-# Cairn runs through the same Java API the CLI calls (io.cairn.repository.bench.RepositoryBench).
+# Needs: restic (Debian package) and Maven. Cairn runs through the same Java API the CLI calls
+# (io.cairn.bench.repository.RepositoryBench in bench/repository, built with the modules it needs).
 set -euo pipefail
 MEGABYTES=${1:-500}
 WORK=${2:-/tmp/cairn-vs-restic}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MODULE=$ROOT/cairn-repository
 
 command -v restic >/dev/null || { echo "restic is not installed (apt-get install restic)" >&2; exit 13; }
-(cd "$ROOT" && mvn -B -q -o -pl cairn-repository test-compile >/dev/null)
-(cd "$MODULE" && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null)
 rm -rf "$WORK"; mkdir -p "$WORK"
-# a private copy of the compiled classes, so that rebuilding the module during a run cannot break it
-cp -r "$MODULE/target/classes" "$WORK/classes"; cp -r "$MODULE/target/test-classes" "$WORK/test-classes"
-CP=$WORK/classes:$WORK/test-classes:$(cat "$WORK.cp")
+# private copies of the classes and jars, so that rebuilding a module during a run cannot break it
+CP=$("$ROOT/bench/bench-classpath.sh" repository "$WORK/lib")
 JAVA="java -Xmx512m -cp $CP"
 
 export CAIRN_PASSWORD=bench-passphrase RESTIC_PASSWORD=bench-passphrase
 DATA=$WORK/data
-$JAVA io.cairn.repository.bench.BenchData generate "$DATA" "$MEGABYTES"
+$JAVA io.cairn.bench.repository.BenchData generate "$DATA" "$MEGABYTES"
 SOURCE_BYTES=$(du -sb "$DATA" | cut -f1)
 
 # run LABEL COMMAND... : records "LABEL wall cpu" in $WORK/times
@@ -38,19 +34,19 @@ run() {
 }
 size() { du -sb "$1" | cut -f1; }
 
-$JAVA io.cairn.repository.bench.RepositoryBench init "$WORK/cairn-repo" >/dev/null
+$JAVA io.cairn.bench.repository.RepositoryBench init "$WORK/cairn-repo" >/dev/null
 restic init -q -r "$WORK/restic-repo" >/dev/null
 
-run cairn-backup1  $JAVA io.cairn.repository.bench.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
+run cairn-backup1  $JAVA io.cairn.bench.repository.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
 run restic-backup1 restic -q -r "$WORK/restic-repo" backup "$DATA"
 CAIRN_SIZE1=$(size "$WORK/cairn-repo"); RESTIC_SIZE1=$(size "$WORK/restic-repo")
 
-$JAVA io.cairn.repository.bench.BenchData change "$DATA"
-run cairn-backup2  $JAVA io.cairn.repository.bench.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
+$JAVA io.cairn.bench.repository.BenchData change "$DATA"
+run cairn-backup2  $JAVA io.cairn.bench.repository.RepositoryBench backup "$WORK/cairn-repo" "$DATA"
 run restic-backup2 restic -q -r "$WORK/restic-repo" backup "$DATA"
 CAIRN_SIZE2=$(size "$WORK/cairn-repo"); RESTIC_SIZE2=$(size "$WORK/restic-repo")
 
-run cairn-restore  $JAVA io.cairn.repository.bench.RepositoryBench restore "$WORK/cairn-repo" "$WORK/cairn-out"
+run cairn-restore  $JAVA io.cairn.bench.repository.RepositoryBench restore "$WORK/cairn-repo" "$WORK/cairn-out"
 run restic-restore restic -q -r "$WORK/restic-repo" restore latest --target "$WORK/restic-out"
 diff -r "$DATA" "$WORK/cairn-out$DATA" >/dev/null && echo "cairn restore: identical to the source" \
   || echo "cairn restore: DIFFERS from the source"

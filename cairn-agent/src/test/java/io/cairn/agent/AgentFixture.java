@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** A repository in a temp directory, some files to back up, and a config around them. */
 final class AgentFixture {
@@ -75,17 +74,5 @@ final class AgentFixture {
         yaml.append(agentKeys);
         yaml.append(extraYaml);
         return yaml.toString();
-    }
-
-    /** Polls until the condition holds or the deadline passes. */
-    static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 }

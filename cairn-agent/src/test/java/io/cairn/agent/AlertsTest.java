@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.cairn.testkit.Await;
+import io.cairn.testkit.TestClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,7 @@ class AlertsTest {
     @TempDir
     Path temp;
     AgentFixture fixture;
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     HttpServer receiver;
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
@@ -90,7 +92,7 @@ class AlertsTest {
                 assertThat(alert.severity()).isEqualTo(Alert.Severity.critical);
                 assertThat(alert.message()).contains("disk on fire");
             });
-            assertThat(AgentFixture.eventually(Duration.ofSeconds(30), () -> received.size() == 1)).isTrue();
+            Await.until(Duration.ofSeconds(30), "one alert notification", () -> List.copyOf(received), list -> list.size() == 1);
             assertThat(received.get(0).path("event").asText()).isEqualTo("raised");
             assertThat(received.get(0).path("alert").path("key").asText()).isEqualTo("job-failed:flaky");
             assertThat(backoffs).containsExactly(Duration.ofSeconds(1));
@@ -108,7 +110,7 @@ class AlertsTest {
             assertThat(agent.awaitIdle(Duration.ofSeconds(30))).isTrue();
             assertThat(agent.openAlerts()).isEmpty();
             assertThat(agent.resolvedAlerts()).extracting(Alert::key).containsExactly("job-failed:flaky");
-            assertThat(AgentFixture.eventually(Duration.ofSeconds(30), () -> received.size() == 2)).isTrue();
+            Await.until(Duration.ofSeconds(30), "a second alert notification", () -> List.copyOf(received), list -> list.size() == 2);
             assertThat(received.get(1).path("event").asText()).isEqualTo("resolved");
         }
         assertThat(received).extracting(body -> body.path("event").asText()).containsExactly("raised", "resolved");

@@ -2,9 +2,12 @@ package io.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,24 +30,25 @@ class DashboardBrowserTest {
                 HeadlessChromium browser = new HeadlessChromium()) {
             String url = "http://127.0.0.1:" + agent.address().orElseThrow().getPort() + "/";
             browser.navigate(url);
-            assertThat(browser.waitFor("document.readyState === 'complete' && !!document.getElementById('login-form')",
-                    Duration.ofSeconds(30))).isTrue();
+            browser.waitFor("document.readyState === 'complete' && !!document.getElementById('login-form')",
+                    Duration.ofSeconds(30));
 
             login(browser, "not-the-token");
-            assertThat(browser.waitFor("document.getElementById('error').textContent.includes('invalid token')",
-                    Duration.ofSeconds(30))).isTrue();
+            browser.waitFor("document.getElementById('error').textContent.includes('invalid token')",
+                    Duration.ofSeconds(30));
 
             login(browser, AgentFixture.ADMIN_TOKEN);
-            assertThat(browser.waitFor("!document.getElementById('app').classList.contains('hidden')"
-                    + " && document.querySelectorAll('.run-now').length === 1", Duration.ofSeconds(30))).isTrue();
+            browser.waitFor("!document.getElementById('app').classList.contains('hidden')"
+                    + " && document.querySelectorAll('.run-now').length === 1", Duration.ofSeconds(30));
             assertThat(browser.evaluate("sessionStorage.getItem('cairn-agent-token')").asText()).isEqualTo(AgentFixture.ADMIN_TOKEN);
             assertThat(browser.evaluate("document.querySelectorAll('tr.snapshot').length").asInt()).isZero();
 
             browser.evaluate("document.querySelector('.run-now[data-schedule=\"files\"]').click(); true");
-            assertThat(browser.waitFor("document.querySelectorAll('tr.snapshot').length === 1", Duration.ofSeconds(60)))
-                    .as("snapshot rows; runs: %s", agent.runs(5, java.util.Optional.empty())).isTrue();
-            assertThat(browser.waitFor("document.getElementById('runs').textContent.includes('succeeded')",
-                    Duration.ofSeconds(30))).isTrue();
+            Await.until(Duration.ofSeconds(60), "one snapshot row in the page (state: rows=runs)",
+                    () -> Map.entry(browser.evaluate("document.querySelectorAll('tr.snapshot').length").asInt(),
+                            agent.runs(5, Optional.empty())),
+                    rowsAndRuns -> rowsAndRuns.getKey() == 1);
+            browser.waitFor("document.getElementById('runs').textContent.includes('succeeded')", Duration.ofSeconds(30));
             assertThat(browser.evaluate("document.getElementById('snapshots').textContent").asText()).contains("files");
             assertThat(agent.snapshots()).hasSize(1);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.dump.DumpSnapshots;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class DumpJobTest {
         AgentFixture fixture = new AgentFixture(temp);
         String yaml = "schedules:\n  - { name: dumps, cron: \"30 3 * * *\", zone: UTC, run: dump, db: main }\n"
                 + "retention: { keep-last: 1 }\n";
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T03:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T03:00:00Z"));
         try (Agent agent = Agent.builder(fixture.config(yaml, pg)).clock(clock).loop(false).serve(false).start()) {
             for (int day = 0; day < 2; day++) {
                 clock.set(Instant.parse("2026-01-01T03:30:00Z").plus(Duration.ofDays(day)));

@@ -3,6 +3,7 @@ package io.cairn.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.testkit.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -102,20 +103,10 @@ final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
-    /** Polls a boolean expression until true or the timeout passes. */
-    boolean waitFor(String expression, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (evaluate(expression).asBoolean(false)) {
-                    return true;
-                }
-            } catch (IllegalStateException e) {
-                // the page may be between documents; try again
-            }
-            Thread.sleep(50);
-        }
-        return false;
+    /** Waits until a boolean expression holds in the page; fails naming the expression after the timeout. */
+    void waitFor(String expression, Duration timeout) {
+        // an evaluation fails while the page is between documents: Await counts that as "not yet"
+        Await.until(timeout, "the page to satisfy " + expression, () -> evaluate(expression).asBoolean(false));
     }
 
     @Override

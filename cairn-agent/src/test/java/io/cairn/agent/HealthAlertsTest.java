@@ -3,6 +3,7 @@ package io.cairn.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class HealthAlertsTest {
         String yaml = "schedules:\n  - { name: full, cron: \"0 2 * * *\", run: pg backup, db: main }\n"
                 + "  - { name: verify, cron: \"0 5 * * 0\", run: pg verify, db: main }\n"
                 + "alerts: { verify-older-than: 1h }\n";
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
         try (Agent agent = Agent.builder(fixture.config(yaml, pg)).clock(clock).loop(false).serve(false).start()) {
             agent.checkHealth(clock.instant());
             assertThat(agent.openAlerts()).extracting(Alert::key).doesNotContain("verify-stale:verify");

@@ -2,6 +2,7 @@ package io.cairn.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,8 +34,7 @@ class KilledAgentTest {
         builder.environment().put("VIEWER_TOKEN", AgentFixture.VIEWER_TOKEN);
         Process child = builder.start();
         try {
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> Files.exists(marker) || !child.isAlive()))
-                    .isTrue();
+            Await.until(Duration.ofMinutes(2), "the child agent to write its marker or exit", () -> Files.exists(marker) || !child.isAlive());
             assertThat(child.isAlive()).as("child log: %s", Files.readString(temp.resolve("child.log"))).isTrue();
         } finally {
             child.destroyForcibly();

@@ -15,6 +15,7 @@ import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.Passphrase;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryLocation;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RestoredPostgres;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,14 +69,15 @@ class KilledAgentWalTest {
         builder.environment().put("PG_PASSWORD", pg.password());
         Process child = builder.start();
         try {
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> Files.exists(marker) || !child.isAlive()))
-                    .as("child log: %s", Files.readString(temp.resolve("child.log"))).isTrue();
+            Await.until(Duration.ofMinutes(2), "the child agent to write its port or exit (state: done=child log)",
+                    () -> Map.entry(Files.exists(marker) || !child.isAlive(), Files.readString(temp.resolve("child.log"))),
+                    Map.Entry::getKey);
             assertThat(child.isAlive()).as("child log: %s", Files.readString(temp.resolve("child.log"))).isTrue();
             String port = Files.readString(marker);
             insert(1, 100);
             Lsn written = PgSql.currentLsn(pg);
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> durable(port).filter(d -> !d.isBefore(written))
-                    .isPresent())).as("the child agent stored WAL up to %s", written).isTrue();
+            Await.until(Duration.ofMinutes(2), "the child agent to store WAL up to " + written, () -> durable(port),
+                    durable -> durable.filter(d -> !d.isBefore(written)).isPresent());
             insert(101, 200);
         } finally {
             child.destroyForcibly();
@@ -84,9 +87,8 @@ class KilledAgentWalTest {
         Lsn last = PgSql.currentLsn(pg);
 
         try (Agent agent = Agent.builder(config).serve(false).start()) {
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(2), () -> agent.walStreams().get(0).durable()
-                    .map(Lsn::parse).filter(d -> !d.isBefore(last)).isPresent()))
-                    .as("the restarted agent stored WAL up to %s: %s", last, agent.walStreams()).isTrue();
+            Await.until(Duration.ofMinutes(2), "the restarted agent to store WAL up to " + last, agent::walStreams,
+                    streams -> streams.get(0).durable().map(Lsn::parse).filter(d -> !d.isBefore(last)).isPresent());
         }
         try (DataManager dataManager = DataManager.open(config); Repository repository = openRepository(fixture)) {
             PostgresBackups backups = new PostgresBackups(dataManager, repository);

@@ -15,6 +15,7 @@ import io.cairn.repository.KeyDerivation;
 import io.cairn.repository.Passphrase;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryLocation;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RestoredPostgres;
 import java.net.URI;
@@ -72,8 +73,8 @@ class ReadmeExampleAgentTest {
         Instant between;
         try (Agent agent = Agent.builder(config).start()) {
             base = "http://127.0.0.1:" + agent.address().orElseThrow().getPort();
-            assertThat(eventually(() -> get("/api/wal", VIEWER).path("streams").get(0).path("connected").asBoolean()))
-                    .as("WAL streaming connected: %s", agent.walStreams()).isTrue();
+            Await.until(Duration.ofMinutes(2), "WAL streaming to connect (state: /api/wal)", () -> get("/api/wal", VIEWER),
+                    wal -> wal.path("streams").get(0).path("connected").asBoolean());
 
             assertThat(post("/api/schedules/nightly-full/run", ADMIN).statusCode()).isEqualTo(202);
             assertThat(agent.awaitIdle(Duration.ofMinutes(3))).isTrue();
@@ -86,11 +87,10 @@ class ReadmeExampleAgentTest {
             Instant afterLastCommit = Instant.now();
 
             // the window reaches past the last commit once its WAL is in the repository
-            assertThat(eventually(() -> {
-                JsonNode main = get("/api/restore-points?db=main", VIEWER).path("databases").get(0);
-                return main.path("pointInTime").asBoolean() && !main.path("newest").isNull()
-                        && Instant.parse(main.path("newest").asText()).isAfter(afterLastCommit);
-            })).as("restore points: %s", agent.restoreWindows()).isTrue();
+            Await.until(Duration.ofMinutes(2), "the restore window to reach past " + afterLastCommit + " (state: main's restore points)",
+                    () -> get("/api/restore-points?db=main", VIEWER).path("databases").get(0),
+                    main -> main.path("pointInTime").asBoolean() && !main.path("newest").isNull()
+                            && Instant.parse(main.path("newest").asText()).isAfter(afterLastCommit));
             JsonNode main = get("/api/restore-points?db=main", VIEWER).path("databases").get(0);
             assertThat(main.path("ranges")).hasSize(1);
             assertThat(Instant.parse(main.path("oldest").asText())).isBefore(between);
@@ -171,16 +171,17 @@ class ReadmeExampleAgentTest {
     private void seeItOnTheDashboard() throws Exception {
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.navigate(base + "/");
-            assertThat(browser.waitFor("document.readyState === 'complete' && !!document.getElementById('login-form')",
-                    Duration.ofSeconds(30))).isTrue();
+            browser.waitFor("document.readyState === 'complete' && !!document.getElementById('login-form')",
+                    Duration.ofSeconds(30));
             browser.evaluate("document.getElementById('token').value = '" + VIEWER + "';"
                     + " document.getElementById('login-button').click(); true");
             String row = "document.querySelector('tr.restore-window[data-db=\"main\"]')";
-            assertThat(browser.waitFor("!!" + row + " && " + row + ".textContent.includes('yes')"
+            String shown = "!!" + row + " && " + row + ".textContent.includes('yes')"
                     + " && " + row + ".textContent.includes('streaming')"
-                    + " && " + row + ".querySelectorAll('.range').length === 1", Duration.ofSeconds(30)))
-                    .as("dashboard row: %s", browser.evaluate("document.getElementById('windows').outerHTML").asText())
-                    .isTrue();
+                    + " && " + row + ".querySelectorAll('.range').length === 1";
+            Await.until(Duration.ofSeconds(30), "main's restore window on the dashboard (state: the windows table)",
+                    () -> browser.evaluate("(" + shown + ") ? 'shown' : document.getElementById('windows').outerHTML").asText(),
+                    "shown"::equals);
         }
     }
 
@@ -221,20 +222,5 @@ class ReadmeExampleAgentTest {
     private static double gauge(String metrics, String series) {
         return metrics.lines().filter(line -> line.startsWith(series + " ")).map(line -> line.substring(series.length() + 1))
                 .mapToDouble(Double::parseDouble).findFirst().orElseThrow();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return check.holds();
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.config.CairnConfig;
+import io.cairn.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +23,12 @@ class SchedulerTest {
     @TempDir
     Path temp;
     AgentFixture fixture;
-    MutableClock clock;
+    TestClock clock;
 
     @BeforeEach
     void setUp() throws Exception {
         fixture = new AgentFixture(temp);
-        clock = new MutableClock(START);
+        clock = new TestClock(START);
     }
 
     private String filesSchedule(String name, String cron) {

@@ -1,8 +1,10 @@
 package io.cairn.agent;
 
 import io.cairn.core.config.CairnConfig;
+import io.cairn.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,9 +18,9 @@ public final class WalAgentProcessMain {
 
     public static void main(String[] args) throws Exception {
         Agent agent = Agent.builder(CairnConfig.load(Path.of(args[0]))).start();
-        while (agent.walStreams().stream().noneMatch(WalStreamReport::connected)) {
-            Thread.sleep(50);
-        }
+        // bounded below the parent's two minutes, so that the child's log says why it never connected
+        Await.until(Duration.ofSeconds(110), "WAL streaming to connect", agent::walStreams,
+                streams -> streams.stream().anyMatch(WalStreamReport::connected));
         Path marker = Path.of(args[1]);
         Files.writeString(marker.resolveSibling(marker.getFileName() + ".tmp"), String.valueOf(agent.address().orElseThrow().getPort()));
         Files.move(marker.resolveSibling(marker.getFileName() + ".tmp"), marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

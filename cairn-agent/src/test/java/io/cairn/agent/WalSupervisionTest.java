@@ -9,10 +9,13 @@ import io.cairn.core.config.CairnConfig;
 import io.cairn.repository.Passphrase;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryLocation;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,7 @@ class WalSupervisionTest {
         String yaml = "wal: { stream: [main], main: { slot: cairn_retry, create-slot: false, partial-interval: 1s } }\n"
                 + "alerts: { wal-lag-over: 2min }\n";
         Instant start = Instant.parse("2026-11-24T10:00:00Z");
-        MutableClock clock = new MutableClock(start);
+        TestClock clock = new TestClock(start);
         try (Agent agent = Agent.builder(fixture.config(yaml, pg)).clock(clock).loop(false).serve(false).start()) {
             agent.tick(clock.instant());
             WalStreamReport failed = agent.walStreams().get(0);
@@ -61,11 +64,11 @@ class WalSupervisionTest {
             assertThat(agent.walStreams().get(0).restarts()).isZero();
 
             PgSql.execute(pg, "CREATE TABLE t AS SELECT 1 AS x");
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> {
+            Await.until(Duration.ofMinutes(1), "the WAL alerts to resolve (state: alerts=streams)", () -> {
                 clock.advance(Duration.ofSeconds(5));
                 agent.tick(clock.instant());
-                return agent.openAlerts().stream().noneMatch(alert -> alert.key().startsWith("wal-"));
-            })).as("alerts: %s; streams: %s", agent.openAlerts(), agent.walStreams()).isTrue();
+                return Map.entry(agent.openAlerts(), agent.walStreams());
+            }, alertsAndStreams -> alertsAndStreams.getKey().stream().noneMatch(alert -> alert.key().startsWith("wal-")));
             assertThat(agent.resolvedAlerts()).extracting(Alert::key).contains("wal-stream:main", "wal-lag:main");
             assertThat(agent.scrape()).contains("cairn_agent_wal_streaming{db=\"main\"} 1.0");
         }
@@ -78,12 +81,11 @@ class WalSupervisionTest {
         CairnConfig config = fixture.config(yaml, pg);
         Lsn written;
         try (Agent agent = Agent.builder(config).serve(false).start()) {
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> agent.walStreams().get(0).connected())).isTrue();
+            Await.until(Duration.ofMinutes(1), "WAL streaming to connect", agent::walStreams, streams -> streams.get(0).connected());
             PgSql.execute(pg, "CREATE TABLE graceful AS SELECT generate_series(1, 1000) AS id");
             written = PgSql.currentLsn(pg);
-            assertThat(AgentFixture.eventually(Duration.ofMinutes(1), () -> agent.walStreams().get(0).received()
-                    .map(Lsn::parse).filter(received -> !received.isBefore(written)).isPresent()))
-                    .as("%s", agent.walStreams()).isTrue();
+            Await.until(Duration.ofMinutes(1), "WAL up to " + written + " received", agent::walStreams,
+                    streams -> streams.get(0).received().map(Lsn::parse).filter(received -> !received.isBefore(written)).isPresent());
             // an hour's partial interval: what was received waits in memory until the stop
             assertThat(agent.walStreams().get(0).durable().map(Lsn::parse).filter(d -> !d.isBefore(written))).isEmpty();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.MongoExtension;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RedisExtension;
@@ -44,8 +45,8 @@ class DataManagerLifecycleTest {
         assertThat(pool.isClosed()).isTrue();
         assertThat(registry.find("cairn.db.queries").meters()).isEmpty();
         assertThat(registry.find("hikaricp.connections").meters()).isEmpty();
-        assertThat(TestConfigs.eventually(Duration.ofSeconds(10), () -> newThreads(before).isEmpty()))
-                .as("threads left after close: %s", describe(newThreads(before))).isTrue();
+        Await.until(Duration.ofSeconds(10), "the threads started by the DataManager to end (state: threads left)",
+                () -> describe(newThreads(before)), String::isEmpty);
         CairnException closed = catchThrowableOfType(() -> dm.query("main", "SELECT 1"), CairnException.class);
         assertThat(closed.code()).isEqualTo(ErrorCode.PRECONDITION);
     }

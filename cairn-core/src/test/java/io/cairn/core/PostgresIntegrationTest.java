@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cairn.core.internal.DatabaseMetrics;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -160,7 +161,7 @@ class PostgresIntegrationTest {
         assertThat(sleeper.waits()).hasSize(2);
 
         pg.start();
-        assertThat(TestConfigs.eventually(Duration.ofSeconds(30), () -> dm.health("main").isUp())).isTrue();
+        Await.until(Duration.ofSeconds(30), "'main' to be up again", () -> dm.health("main"), health -> health.isUp());
         assertThat(dm.query("main", "SELECT 2").firstValue()).contains(2);
     }
 
@@ -197,8 +198,8 @@ class PostgresIntegrationTest {
             holding.await();
             waiter.start();
             try {
-                assertThat(TestConfigs.eventually(Duration.ofSeconds(10),
-                        () -> busy.health("main").status() == HealthStatus.DEGRADED)).isTrue();
+                Await.until(Duration.ofSeconds(10), "'main' to report DEGRADED", () -> busy.health("main"),
+                        health -> health.status() == HealthStatus.DEGRADED);
                 assertThat(busy.health("main").error()).hasValueSatisfying(m -> assertThat(m)
                         .startsWith("the pool is saturated: 1 of 1 connections in use, 1 waiting"));
             } finally {

@@ -3,6 +3,7 @@ package io.cairn.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cairn.testkit.Await;
 import io.cairn.testkit.RedisExtension;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
@@ -83,13 +84,13 @@ class RedisIntegrationTest {
         assertThat(dm.health("cache").serverVersion()).hasValueSatisfying(v -> assertThat(v).startsWith("Redis "));
 
         redis.kill();
-        assertThat(TestConfigs.eventually(Duration.ofSeconds(10), () -> dm.health("cache").status() == HealthStatus.DOWN))
-                .isTrue();
+        Await.until(Duration.ofSeconds(10), "'cache' to report DOWN", () -> dm.health("cache"),
+                health -> health.status() == HealthStatus.DOWN);
         CairnException e = catchThrowableOfType(() -> dm.queryDatabase("cache", "GET", "k"), CairnException.class);
         assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
 
         redis.start();
-        assertThat(TestConfigs.eventually(Duration.ofSeconds(20), () -> dm.health("cache").isUp())).isTrue();
+        Await.until(Duration.ofSeconds(20), "'cache' to be up again", () -> dm.health("cache"), health -> health.isUp());
         assertThat(dm.queryDatabase("cache", "PING")).isEqualTo("PONG");
     }
 }

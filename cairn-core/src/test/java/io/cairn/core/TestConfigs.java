@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Builds small configurations for integration tests, with short timeouts and the password in ${PW_<id>}. */
 final class TestConfigs {
@@ -56,23 +55,6 @@ final class TestConfigs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Polls until the condition holds or the deadline passes; no fixed sleeps. */
-    static boolean eventually(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 
     /** A sleeper that records each wait instead of waiting. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.DataManager;
 import io.cairn.core.config.DatabaseType;
-import io.cairn.dump.bench.ShopWorkload;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
 import java.nio.file.Path;

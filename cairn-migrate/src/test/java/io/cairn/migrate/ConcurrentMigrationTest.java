@@ -8,6 +8,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseType;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.MariaDbExtension;
 import io.cairn.testkit.MongoExtension;
 import io.cairn.testkit.PostgresExtension;
@@ -154,7 +155,7 @@ class ConcurrentMigrationTest {
                 return Migrations.builder(second).location(root).lease(Duration.ofMillis(LEASE_MILLIS))
                         .javaMigration("db", never).build().migrate("db");
             });
-            Fixtures.await("the second migrator to wait for the lock", 30_000,
+            Await.until(Duration.ofSeconds(30), "the second migrator to wait for the lock",
                     () -> waiter[0] != null && waiting(target, first, waiter[0]));
             assertThat(b.isDone()).isFalse();
             gate.release().countDown();
@@ -184,7 +185,7 @@ class ConcurrentMigrationTest {
                     target.server().password(), root, LEASE_MILLIS, "2", release.toString());
                  DataManager dm = target.open()) {
                 if (kind == Kind.POSTGRESQL || kind == Kind.MARIADB) {
-                    Fixtures.await("the second process to wait for the lock", 60_000, () -> waiting(target, dm, null));
+                    Await.until(Duration.ofSeconds(60), "the second process to wait for the lock", () -> waiting(target, dm, null));
                 }
                 Files.writeString(release, "go");
                 assertThat(first.await("DONE", 60)).isEqualTo("DONE 3");

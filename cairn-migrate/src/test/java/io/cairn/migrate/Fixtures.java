@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the migration tests: DataManagers on test servers, files, polling. */
 final class Fixtures {
@@ -61,23 +60,6 @@ final class Fixtures {
             Files.delete(directory.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Polls until the condition holds, failing after the deadline (no fixed sleeps). */
-    static void await(String what, long timeoutMillis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
         }
     }
 }

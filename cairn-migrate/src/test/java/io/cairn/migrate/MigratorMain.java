@@ -6,6 +6,7 @@ import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.config.DatabaseType;
 import io.cairn.core.config.DatabaseUrl;
 import io.cairn.core.config.Secret;
+import io.cairn.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,9 +58,7 @@ public final class MigratorMain {
         public void migrate(MigrationContext context) throws Exception {
             System.out.println("GATE");
             System.out.flush();
-            while (!Files.exists(release)) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofMinutes(5), "the release file " + release, () -> Files.exists(release));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.repository.storage.LocalStorage;
 
+import io.cairn.testkit.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class ForgetPruneTest {
     Path temp;
     /** Starts at the real time because prune compares it with the storage's file times. */
     final Instant start = Instant.now();
-    final MutableClock clock = new MutableClock(start);
+    final TestClock clock = new TestClock(start);
 
     Repository open() {
         return Repository.open(new LocalStorage(temp.resolve("repo")), TestRepositories.PASSPHRASE,

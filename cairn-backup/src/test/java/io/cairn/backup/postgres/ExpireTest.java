@@ -14,6 +14,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RetentionPolicy;
 import io.cairn.repository.SnapshotInfo;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RestoredPostgres;
 import java.io.BufferedReader;
@@ -127,13 +128,13 @@ class ExpireTest {
                 streamer.start();
                 try (Workload workload = new Workload(PG)) {
                     workload.start(2);
-                    awaitCommitted(100, workload);
+                    workload.awaitCommitted(100);
                     backups.backup("main", BackupType.FULL);
-                    awaitCommitted(committed() + 100, workload);
+                    workload.awaitCommitted(workload.committed() + 100);
                     kept = backups.backup("main", BackupType.INCREMENTAL);
-                    awaitCommitted(committed() + 100, workload);
+                    workload.awaitCommitted(workload.committed() + 100);
                     result = backups.expire("main", RetentionPolicy.none().withKeepLast(1), ExpireOptions.defaults());
-                    awaitCommitted(committed() + 100, workload);
+                    workload.awaitCommitted(workload.committed() + 100);
                 }
                 try (Connection connection = TestSupport.connect(PG)) {
                     finalN = Workload.committed(connection);
@@ -310,38 +311,13 @@ class ExpireTest {
                         && complete.contains(name.substring(0, 24)))).map(SnapshotInfo::id).toList();
     }
 
-    private static long committed() throws Exception {
-        try (Connection connection = TestSupport.connect(PG)) {
-            return Workload.committed(connection);
-        }
-    }
-
-    private static void awaitCommitted(long n, Workload workload) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (committed() < n) {
-            workload.rethrow();
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the workload did not reach " + n + " commits in time");
-            }
-            Thread.sleep(50);
-        }
-    }
-
     /** The walsender may outlive the streamer's close by a moment: poll until the slot can be dropped. */
-    private static void dropSlotWhenInactive(String slot) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                TestSupport.execute(PG, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE slot_name = '" + slot + "'");
-                return;
-            } catch (java.sql.SQLException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    private static void dropSlotWhenInactive(String slot) {
+        Await.until(java.time.Duration.ofSeconds(30), "the slot " + slot + " to be dropped", () -> {
+            TestSupport.execute(PG, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + slot + "'");
+            return true;
+        });
     }
 
     private long restoredRows(PostgresBackups backups, RecoveryTarget target) throws Exception {

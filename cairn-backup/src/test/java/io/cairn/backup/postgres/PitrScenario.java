@@ -59,21 +59,21 @@ final class PitrScenario {
                 streamer.start();
                 try (Workload workload = new Workload(pg)) {
                     workload.start(2);
-                    awaitCommitted(phase / 5, workload);
+                    workload.awaitCommitted(phase / 5);
                     full = backups.backup("main", BackupType.FULL);
-                    awaitCommitted(committed() + phase, workload);
+                    workload.awaitCommitted(workload.committed() + phase);
                     restorePointN = Workload.quiesced(pg, connection -> {
                         TestSupport.text(connection, "SELECT pg_create_restore_point('cairn_test_point')");
                         return Workload.committed(connection);
                     });
-                    awaitCommitted(committed() + phase * 2 / 3, workload);
+                    workload.awaitCommitted(workload.committed() + phase * 2 / 3);
                     incremental = backups.backup("main", BackupType.INCREMENTAL);
                     String[] captured = Workload.quiesced(pg, connection -> new String[] {
                             TestSupport.text(connection, "SELECT pg_current_wal_insert_lsn()"),
                             Long.toString(Workload.committed(connection))});
                     lsn = captured[0];
                     lsnN = Long.parseLong(captured[1]);
-                    awaitCommitted(committed() + phase, workload);
+                    workload.awaitCommitted(workload.committed() + phase);
                 }
                 try (Connection connection = TestSupport.connect(pg)) {
                     finalN = Workload.committed(connection);
@@ -138,22 +138,5 @@ final class PitrScenario {
             }
         }
         throw new AssertionError("no commit after " + time);
-    }
-
-    private long committed() throws Exception {
-        try (Connection connection = TestSupport.connect(pg)) {
-            return Workload.committed(connection);
-        }
-    }
-
-    private void awaitCommitted(long n, Workload workload) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (committed() < n) {
-            workload.rethrow();
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the workload did not reach " + n + " commits in time");
-            }
-            Thread.sleep(50);
-        }
     }
 }

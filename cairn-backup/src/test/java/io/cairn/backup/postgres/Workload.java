@@ -1,5 +1,6 @@
 package io.cairn.backup.postgres;
 
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,24 @@ final class Workload implements AutoCloseable {
     }
 
     /** The last committed counter value. */
+    /** The counter value of the newest commit, read on a new connection. */
+    long committed() throws SQLException {
+        try (Connection connection = TestSupport.connect(pg)) {
+            return committed(connection);
+        }
+    }
+
+    /**
+     * Waits until the counter reaches {@code n}; fails at once when a writer has failed. A read that
+     * fails (the server restarting) counts as "not yet".
+     */
+    void awaitCommitted(long n) {
+        Await.until(Duration.ofMinutes(2), "the workload to reach " + n + " commits", () -> {
+            rethrow();
+            return committed();
+        }, committed -> committed >= n);
+    }
+
     static long committed(Connection connection) throws SQLException {
         return Long.parseLong(TestSupport.text(connection, "SELECT n FROM counter"));
     }

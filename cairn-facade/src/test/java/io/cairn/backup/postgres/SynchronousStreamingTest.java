@@ -6,13 +6,14 @@ import io.cairn.backup.BackupType;
 import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,14 +74,10 @@ class SynchronousStreamingTest {
         }
     }
 
-    private static void awaitSynchronous() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!"sync".equals(TestSupport.text(PG, "SELECT coalesce((SELECT sync_state FROM pg_stat_replication"
-                + " WHERE application_name = 'cairn_main'), 'none')"))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Cairn's streamer never became a synchronous standby");
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitSynchronous() {
+        Await.until(Duration.ofSeconds(60), "Cairn's streamer to become a synchronous standby (state: its sync_state)",
+                () -> TestSupport.text(PG, "SELECT coalesce((SELECT sync_state FROM pg_stat_replication"
+                        + " WHERE application_name = 'cairn_main'), 'none')"),
+                "sync"::equals);
     }
 }

@@ -6,12 +6,13 @@ import io.cairn.backup.BackupType;
 import io.cairn.backup.RecoveryTarget;
 import io.cairn.core.DataManager;
 import io.cairn.repository.Repository;
+import io.cairn.testkit.Await;
 import io.cairn.testkit.PostgresExtension;
 import io.cairn.testkit.RestoredPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,20 +46,20 @@ class WalStreamerFaultTest {
             try (Workload workload = new Workload(PG, true)) {
                 workload.start(2);
                 full = backups.backup("main", BackupType.FULL);
-                awaitCommitted(committed() + 200);
+                workload.awaitCommitted(workload.committed() + 200);
                 streamer.kill();
-                awaitCommitted(committed() + 200);
+                workload.awaitCommitted(workload.committed() + 200);
                 streamer.start();
-                awaitCommitted(committed() + 200);
+                workload.awaitCommitted(workload.committed() + 200);
                 PG.kill();
                 PG.start();
-                awaitCommitted(committed() + 200);
+                workload.awaitCommitted(workload.committed() + 200);
                 TestSupport.execute(PG, "CREATE TABLE bulk AS SELECT g, repeat(md5(g::text), 8) AS filler"
                         + " FROM generate_series(1, 150000) g");
                 streamer.kill();
                 TestSupport.execute(PG, "INSERT INTO bulk SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 100000) g");
                 streamer.start();
-                awaitCommitted(committed() + 200);
+                workload.awaitCommitted(workload.committed() + 200);
             }
             long finalN;
             Lsn flush;
@@ -104,40 +105,9 @@ class WalStreamerFaultTest {
         return compared;
     }
 
-    private static PgBackupList awaitArchived(PostgresBackups backups, Lsn lsn) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (true) {
-            PgBackupList listing = backups.backups("main");
-            if (!listing.wal().isEmpty() && !listing.wal().get(listing.wal().size() - 1).end().isBefore(lsn)) {
-                return listing;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("WAL up to " + lsn + " not archived in time: " + listing.wal());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static long committed() throws Exception {
-        try (Connection connection = TestSupport.connect(PG)) {
-            return Workload.committed(connection);
-        }
-    }
-
-    private static void awaitCommitted(long n) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            try {
-                if (committed() >= n) {
-                    return;
-                }
-            } catch (java.sql.SQLException e) {
-                // the server is restarting
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the workload did not reach " + n + " commits in time");
-            }
-            Thread.sleep(50);
-        }
+    private static PgBackupList awaitArchived(PostgresBackups backups, Lsn lsn) {
+        return Await.until(Duration.ofSeconds(90), "WAL up to " + lsn + " archived (state: the backup list)",
+                () -> backups.backups("main"),
+                listing -> !listing.wal().isEmpty() && !listing.wal().get(listing.wal().size() - 1).end().isBefore(lsn));
     }
 }

@@ -1,4 +1,4 @@
-package io.cairn.repository.bench;
+package io.cairn.bench.repository;
 
 import java.io.IOException;
 import java.io.OutputStream;

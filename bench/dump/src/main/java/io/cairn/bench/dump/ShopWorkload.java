@@ -1,4 +1,4 @@
-package io.cairn.dump.bench;
+package io.cairn.bench.dump;
 
 import java.sql.Connection;
 import java.sql.SQLException;

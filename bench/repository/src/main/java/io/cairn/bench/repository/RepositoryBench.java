@@ -1,4 +1,4 @@
-package io.cairn.repository.bench;
+package io.cairn.bench.repository;
 
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;

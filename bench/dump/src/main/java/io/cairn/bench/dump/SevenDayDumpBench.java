@@ -1,4 +1,4 @@
-package io.cairn.dump.bench;
+package io.cairn.bench.dump;
 
 import io.cairn.core.DataManager;
 import io.cairn.core.config.CairnConfig;
