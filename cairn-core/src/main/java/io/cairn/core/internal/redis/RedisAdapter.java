@@ -7,6 +7,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.PoolUsage;
 import io.cairn.core.SqlDatabase;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.failure.RedisFailures;
 import io.cairn.core.internal.AdapterContext;
 import io.cairn.core.internal.HealthVerdict;
 import io.lettuce.core.ClientOptions;
@@ -55,7 +56,7 @@ public final class RedisAdapter implements DatabaseAdapter {
     public RedisAdapter(AdapterContext context) {
         this.context = context;
         this.config = context.config();
-        this.failures = new RedisFailures(config, context.messages());
+        this.failures = RedisFailures.of(config, context.source());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, redisUri());
         client.setOptions(ClientOptions.builder()
@@ -112,7 +113,7 @@ public final class RedisAdapter implements DatabaseAdapter {
                     + " would change the shared connection for every caller and is not supported "
                     + "(use the database index in url:, or unwrap a RedisClient for a connection of your own)");
         }
-        StatefulRedisConnection<String, String> open = context.retrier().call(this::connection, failures::connecting);
+        StatefulRedisConnection<String, String> open = context.retry().call(this::connection, failures::connecting);
         CommandArgs<String, String> arguments = new CommandArgs<>(StringCodec.UTF8);
         for (Object arg : args == null ? new Object[0] : args) {
             if (arg instanceof byte[]) {
@@ -177,7 +178,7 @@ public final class RedisAdapter implements DatabaseAdapter {
     public DatabaseHealth health() {
         long start = System.nanoTime();
         try {
-            StatefulRedisConnection<String, String> open = context.retrier().once(this::connection, failures::connecting);
+            StatefulRedisConnection<String, String> open = context.once().call(this::connection, failures::connecting);
             long sent = System.nanoTime();
             String pong = open.sync().ping();
             Duration latency = Duration.ofNanos(System.nanoTime() - sent);
@@ -222,7 +223,7 @@ public final class RedisAdapter implements DatabaseAdapter {
             return Optional.of(type.cast(client));
         }
         if (type.isAssignableFrom(StatefulRedisConnection.class)) {
-            return Optional.of(type.cast(context.retrier().call(this::connection, failures::connecting)));
+            return Optional.of(type.cast(context.retry().call(this::connection, failures::connecting)));
         }
         return Optional.empty();
     }
