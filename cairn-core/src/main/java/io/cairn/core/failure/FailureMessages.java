@@ -84,12 +84,17 @@ public final class FailureMessages {
             if (t instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")
-                    || String.valueOf(t.getMessage()).contains("timed out")) {
+            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return "no answer within " + format(config.connectTimeout());
             }
             if (t instanceof ConnectException) {
                 return "connection refused";
+            }
+        }
+        // pgjdbc's loginTimeout ends a login with "Connection attempt timed out." and no typed cause
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("attempt timed out")) {
+                return "no answer within " + format(config.connectTimeout());
             }
         }
         return redact(firstLine(String.valueOf(failure.getMessage())));

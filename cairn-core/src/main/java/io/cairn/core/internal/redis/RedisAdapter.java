@@ -50,7 +50,8 @@ public final class RedisAdapter implements DatabaseAdapter {
     private final RedisFailures failures;
     private final ClientResources resources;
     private final RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    /** Written under this adapter's lock; volatile so pool usage never waits behind a connect. */
+    private volatile StatefulRedisConnection<String, String> connection;
     private boolean closed;
 
     public RedisAdapter(AdapterContext context) {
@@ -195,7 +196,7 @@ public final class RedisAdapter implements DatabaseAdapter {
         }
     }
 
-    private synchronized StatefulRedisConnection<String, String> connectionOrNull() {
+    private StatefulRedisConnection<String, String> connectionOrNull() {
         return connection;
     }
 
@@ -210,10 +211,11 @@ public final class RedisAdapter implements DatabaseAdapter {
         return HealthVerdict.down(config, context.clock(), Duration.ofNanos(System.nanoTime() - start), poolUsage(), error);
     }
 
-    /** One multiplexed connection: idle 1 while it is open. */
+    /** One multiplexed connection: idle 1 while it is open. Never blocks (health reports it while a connect hangs). */
     @Override
-    public synchronized PoolUsage poolUsage() {
-        boolean open = connection != null && connection.isOpen();
+    public PoolUsage poolUsage() {
+        StatefulRedisConnection<String, String> current = connection;
+        boolean open = current != null && current.isOpen();
         return new PoolUsage(0, open ? 1 : 0, 0, 1);
     }
 
