@@ -2,6 +2,7 @@ package io.cairn.backup.postgres;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param reuseMargin              a diff/incr backup takes a file from its parent without reading it only when
  *                                 the file's size and mtime equal the parent's and the mtime is older than the
  *                                 parent's start minus this margin (mtime granularity, clock steps)
+ * @param sleeper                  how waits (for WAL, recovery, the repository lock) pass; deadlines are on {@code clock}
  */
 public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
-        Duration recoveryTimeout, Clock clock, Duration reuseMargin) {
+        Duration recoveryTimeout, Clock clock, Duration reuseMargin, Sleeper sleeper) {
     public static final int DEFAULT_PAGES_PER_CHUNK = 1;
     public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
@@ -37,6 +39,7 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
         Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(reuseMargin, "reuseMargin");
+        Objects.requireNonNull(sleeper, "sleeper");
         if (reuseMargin.isNegative()) {
             throw new CairnException(ErrorCode.CONFIG, "reuseMargin must not be negative");
         }
@@ -47,33 +50,38 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
 
     public static PostgresBackupOptions defaults() {
         return new PostgresBackupOptions(DEFAULT_PAGES_PER_CHUNK, true, DEFAULT_WAL_WAIT, DEFAULT_RECOVERY_TIMEOUT,
-                Clock.systemUTC(), DEFAULT_REUSE_MARGIN);
+                Clock.systemUTC(), DEFAULT_REUSE_MARGIN, Sleeper.system());
     }
 
     public PostgresBackupOptions withPagesPerChunk(int value) {
-        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin);
+        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin, sleeper);
     }
 
     public PostgresBackupOptions withCopyWalFromDataDirectory(boolean value) {
-        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin);
+        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin, sleeper);
     }
 
     public PostgresBackupOptions withWalWait(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock,
-                reuseMargin);
+                reuseMargin, sleeper);
     }
 
     public PostgresBackupOptions withRecoveryTimeout(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock,
-                reuseMargin);
+                reuseMargin, sleeper);
     }
 
     public PostgresBackupOptions withClock(Clock value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value,
-                reuseMargin);
+                reuseMargin, sleeper);
+    }
+
+    public PostgresBackupOptions withSleeper(Sleeper value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock,
+                reuseMargin, value);
     }
 
     public PostgresBackupOptions withReuseMargin(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value, sleeper);
     }
 }
