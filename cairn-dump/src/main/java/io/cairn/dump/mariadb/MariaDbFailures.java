@@ -3,11 +3,15 @@ package io.cairn.dump.mariadb;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.config.Secret;
+import io.cairn.core.failure.FailureMessages;
 import io.cairn.dump.internal.ChildProcess;
 import java.util.Locale;
 
-/** Turns a failed mariadb-dump / mariadb run into one clear CairnException. */
+/**
+ * Turns a failed mariadb-dump / mariadb run into
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction are core's
+ * {@link FailureMessages}.
+ */
 final class MariaDbFailures {
     private final DatabaseConfig config;
 
@@ -16,9 +20,10 @@ final class MariaDbFailures {
     }
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        String line = redact(process.errorLine());
+        FailureMessages messages = new FailureMessages(config, FailureMessages.UNKNOWN_SOURCE).during(doing);
+        String line = messages.redact(process.errorLine());
         String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = "database '" + config.id() + "': " + doing + " failed: ";
+        String prefix = messages.prefix();
         if (exitCode > 128) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode - 128) + ")");
@@ -39,13 +44,5 @@ final class MariaDbFailures {
             return new CairnException(ErrorCode.NOT_FOUND, prefix + line);
         }
         return new CairnException(ErrorCode.DATABASE_ERROR, prefix + line + " (exit code " + exitCode + ")");
-    }
-
-    private String redact(String text) {
-        if (config.password().isEmpty()) {
-            return text;
-        }
-        String password = config.password().get().reveal();
-        return password.length() < 4 ? text : text.replace(password, Secret.MASK);
     }
 }

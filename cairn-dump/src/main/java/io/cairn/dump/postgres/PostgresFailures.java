@@ -3,11 +3,15 @@ package io.cairn.dump.postgres;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.config.Secret;
+import io.cairn.core.failure.FailureMessages;
 import io.cairn.dump.internal.ChildProcess;
 import java.util.Locale;
 
-/** Turns a failed pg_dump / pg_restore / psql run into one clear CairnException. */
+/**
+ * Turns a failed pg_dump / pg_restore / psql run into
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction are core's
+ * {@link FailureMessages}.
+ */
 final class PostgresFailures {
     private final DatabaseConfig config;
 
@@ -16,9 +20,10 @@ final class PostgresFailures {
     }
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        String line = redact(process.errorLine());
+        FailureMessages messages = new FailureMessages(config, FailureMessages.UNKNOWN_SOURCE).during(doing);
+        String line = messages.redact(process.errorLine());
         String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = "database '" + config.id() + "': " + doing + " failed: ";
+        String prefix = messages.prefix();
         if (exitCode > 128 || exitCode < 0) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode > 128 ? exitCode - 128 : -exitCode) + ")" + (line.startsWith("(") ? "" : "; last message: " + line));
@@ -45,13 +50,5 @@ final class PostgresFailures {
             return new CairnException(ErrorCode.MISSING_DEPENDENCY, prefix + line);
         }
         return new CairnException(ErrorCode.DATABASE_ERROR, prefix + line + " (exit code " + exitCode + ")");
-    }
-
-    String redact(String text) {
-        if (config.password().isEmpty()) {
-            return text;
-        }
-        String password = config.password().get().reveal();
-        return password.length() < 4 ? text : text.replace(password, Secret.MASK);
     }
 }
