@@ -28,6 +28,11 @@ public final class FailureMessages {
         this(config, source, "");
     }
 
+    /** Wording for a caller that does not know the configuration file's name. */
+    public static FailureMessages of(DatabaseConfig config) {
+        return new FailureMessages(config, UNKNOWN_SOURCE);
+    }
+
     private FailureMessages(DatabaseConfig config, String source, String doing) {
         this.config = config;
         this.source = source;

@@ -30,19 +30,14 @@ public final class JdbcFailures {
         this.postgres = config.type() == DatabaseType.POSTGRESQL;
     }
 
-    /** A classifier whose messages point at {@code source}, the configuration file's name. */
-    public static JdbcFailures of(DatabaseConfig config, String source) {
-        return new JdbcFailures(new FailureMessages(config, source));
+    /** A classifier worded by {@code messages}: {@code of(FailureMessages.of(config).during("dumping orders"))}. */
+    public static JdbcFailures of(FailureMessages messages) {
+        return new JdbcFailures(messages);
     }
 
     /** A classifier for a caller that does not know the configuration file's name. */
     public static JdbcFailures of(DatabaseConfig config) {
-        return of(config, FailureMessages.UNKNOWN_SOURCE);
-    }
-
-    /** The same classifier, its messages naming what was being done (see {@link FailureMessages#during}). */
-    public JdbcFailures during(String activity) {
-        return new JdbcFailures(messages.during(activity));
+        return of(FailureMessages.of(config));
     }
 
     /** A failure while opening or borrowing a connection (nothing was sent yet). */

@@ -30,19 +30,14 @@ public final class MongoFailures {
         this.messages = messages;
     }
 
-    /** A classifier whose messages point at {@code source}, the configuration file's name. */
-    public static MongoFailures of(DatabaseConfig config, String source) {
-        return new MongoFailures(new FailureMessages(config, source));
+    /** A classifier worded by {@code messages}: {@code of(FailureMessages.of(config).during("dumping orders"))}. */
+    public static MongoFailures of(FailureMessages messages) {
+        return new MongoFailures(messages);
     }
 
     /** A classifier for a caller that does not know the configuration file's name. */
     public static MongoFailures of(DatabaseConfig config) {
-        return of(config, FailureMessages.UNKNOWN_SOURCE);
-    }
-
-    /** The same classifier, its messages naming what was being done (see {@link FailureMessages#during}). */
-    public MongoFailures during(String activity) {
-        return new MongoFailures(messages.during(activity));
+        return of(FailureMessages.of(config));
     }
 
     /** The MongoException anywhere in the cause chain, classified; empty if there is none. */

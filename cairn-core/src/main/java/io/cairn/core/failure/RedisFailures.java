@@ -21,14 +21,14 @@ public final class RedisFailures {
         this.messages = messages;
     }
 
-    /** A classifier whose messages point at {@code source}, the configuration file's name. */
-    public static RedisFailures of(DatabaseConfig config, String source) {
-        return new RedisFailures(new FailureMessages(config, source));
+    /** A classifier worded by {@code messages}: {@code of(FailureMessages.of(config).during("dumping orders"))}. */
+    public static RedisFailures of(FailureMessages messages) {
+        return new RedisFailures(messages);
     }
 
     /** A classifier for a caller that does not know the configuration file's name. */
     public static RedisFailures of(DatabaseConfig config) {
-        return of(config, FailureMessages.UNKNOWN_SOURCE);
+        return of(FailureMessages.of(config));
     }
 
     /** A failure while connecting (nothing was sent yet). */

@@ -3,27 +3,21 @@ package io.cairn.dump.mariadb;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.failure.FailureMessages;
 import io.cairn.dump.internal.ChildProcess;
-import java.util.Locale;
+import io.cairn.dump.internal.ToolFailure;
 
 /**
  * Turns a failed mariadb-dump / mariadb run into
- * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction are core's
- * {@link FailureMessages}.
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction come
+ * from {@link ToolFailure}.
  */
-final class MariaDbFailures {
-    private final DatabaseConfig config;
-
-    MariaDbFailures(DatabaseConfig config) {
-        this.config = config;
-    }
+record MariaDbFailures(DatabaseConfig config) {
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        FailureMessages messages = new FailureMessages(config, FailureMessages.UNKNOWN_SOURCE).during(doing);
-        String line = messages.redact(process.errorLine());
-        String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = messages.prefix();
+        ToolFailure tool = ToolFailure.of(config, process, doing);
+        String line = tool.line();
+        String lower = tool.lower();
+        String prefix = tool.prefix();
         if (exitCode > 128) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode - 128) + ")");

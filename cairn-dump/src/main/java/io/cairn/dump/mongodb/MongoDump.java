@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.failure.Failure;
+import io.cairn.core.failure.FailureMessages;
 import io.cairn.core.failure.MongoFailures;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.dump.internal.BlockingPipe;
@@ -53,7 +54,7 @@ final class MongoDump {
                 collections.add(dumpCollection(job, database, info));
             }
         } catch (MongoException e) {
-            throw MongoFailures.of(config).during("dumping " + name).classify(e).toException();
+            throw MongoFailures.of(FailureMessages.of(config).during("dumping " + name)).classify(e).toException();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("collections", collections);
@@ -124,7 +125,7 @@ final class MongoDump {
         try (InputStream documents = pipe.input()) {
             job.writer().add(entry, documents);
         } catch (CairnException e) {
-            throw MongoFailures.of(job.source()).during("reading collection " + collection)
+            throw MongoFailures.of(FailureMessages.of(job.source()).during("reading collection " + collection))
                     .find(e).map(Failure::toException).orElse(e);
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "closing the document stream of " + collection + " failed", e);

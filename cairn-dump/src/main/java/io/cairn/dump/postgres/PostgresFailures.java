@@ -3,27 +3,21 @@ package io.cairn.dump.postgres;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.failure.FailureMessages;
 import io.cairn.dump.internal.ChildProcess;
-import java.util.Locale;
+import io.cairn.dump.internal.ToolFailure;
 
 /**
  * Turns a failed pg_dump / pg_restore / psql run into
- * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction are core's
- * {@link FailureMessages}.
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction come
+ * from {@link ToolFailure}.
  */
-final class PostgresFailures {
-    private final DatabaseConfig config;
-
-    PostgresFailures(DatabaseConfig config) {
-        this.config = config;
-    }
+record PostgresFailures(DatabaseConfig config) {
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        FailureMessages messages = new FailureMessages(config, FailureMessages.UNKNOWN_SOURCE).during(doing);
-        String line = messages.redact(process.errorLine());
-        String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = messages.prefix();
+        ToolFailure tool = ToolFailure.of(config, process, doing);
+        String line = tool.line();
+        String lower = tool.lower();
+        String prefix = tool.prefix();
         if (exitCode > 128 || exitCode < 0) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode > 128 ? exitCode - 128 : -exitCode) + ")" + (line.startsWith("(") ? "" : "; last message: " + line));

@@ -4,6 +4,7 @@ import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.config.DatabaseUrl;
+import io.cairn.core.failure.FailureMessages;
 import io.cairn.core.failure.JdbcFailures;
 import io.cairn.core.jdbc.DedicatedConnections;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ public final class PgConnections {
             return new CairnException(ErrorCode.PERMISSION_DENIED, where + ": user " + config.user().orElse("?")
                     + " may not stream WAL: run ALTER ROLE " + config.user().orElse("<user>") + " REPLICATION", e);
         }
-        JdbcFailures failures = JdbcFailures.of(config).during(doing);
+        JdbcFailures failures = JdbcFailures.of(FailureMessages.of(config).during(doing));
         return (state.startsWith("08") || state.startsWith("28") || state.equals("3D000") || state.startsWith("57P")
                 ? failures.connecting(e) : failures.running(e)).toException();
     }

@@ -55,7 +55,7 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         this.context = context;
         this.config = context.config();
         this.dialect = dialect;
-        this.failures = JdbcFailures.of(config, context.source());
+        this.failures = JdbcFailures.of(context.messages());
         Duration socketTimeout = config.queryTimeout().isZero() ? Duration.ZERO
                 : config.queryTimeout().plus(config.connectTimeout());
         this.probe = new DriverDataSource(config, DriverProperties.of(config, config.connectTimeout(), "cairn"));

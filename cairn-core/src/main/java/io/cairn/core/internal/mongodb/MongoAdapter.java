@@ -43,7 +43,7 @@ public final class MongoAdapter implements DatabaseAdapter {
     public MongoAdapter(AdapterContext context) {
         this.context = context;
         this.config = context.config();
-        this.failures = MongoFailures.of(config, context.source());
+        this.failures = MongoFailures.of(context.messages());
         this.poolListener = new MongoPoolListener(config.pool().max());
         this.client = MongoClients.create(settings());
         this.database = client.getDatabase(databaseName());

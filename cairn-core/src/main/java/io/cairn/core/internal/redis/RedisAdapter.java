@@ -57,7 +57,7 @@ public final class RedisAdapter implements DatabaseAdapter {
     public RedisAdapter(AdapterContext context) {
         this.context = context;
         this.config = context.config();
-        this.failures = RedisFailures.of(config, context.source());
+        this.failures = RedisFailures.of(context.messages());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, redisUri());
         client.setOptions(ClientOptions.builder()
