@@ -80,7 +80,7 @@ public final class Cairn implements AutoCloseable {
                 .meterRegistry(meterRegistry).open());
         this.repository = new Lazy<>(this::openRepository);
         PostgresBackupOptions postgresOptions = builder.postgresOptions.apply(PostgresBackupOptions.defaults())
-                .withClock(clock).withWalFetchMain(WalFetchMain.class);
+                .withClock(clock).withSleeper(sleeper).withWalFetchMain(WalFetchMain.class);
         this.postgres = new Lazy<>(() -> new PostgresBackups(databases(), repository(), postgresOptions));
         this.dumps = new Lazy<>(() -> {
             Dumps.Builder dumpBuilder = Dumps.builder(databases(), repository()).clock(clock);
@@ -89,7 +89,7 @@ public final class Cairn implements AutoCloseable {
         });
         this.migrations = new Lazy<>(() -> {
             Migrations.Builder migrationBuilder = Migrations.builder(databases()).settings(sections.migrations())
-                    .clock(clock);
+                    .clock(clock).sleeper(sleeper);
             builder.migrationOptions.accept(migrationBuilder);
             return migrationBuilder.build();
         });

@@ -6,7 +6,8 @@ import io.cairn.core.internal.AdapterContext;
 import io.cairn.core.internal.Adapters;
 import io.cairn.core.internal.DatabaseMetrics;
 import io.cairn.core.internal.HealthChecks;
-import io.cairn.core.internal.Retrier;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -14,12 +15,12 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -27,45 +28,65 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of the Cairn library: one per service, built from a {@link CairnConfig}. It
- * opens a pool or client per configured database without contacting any of them (a database
- * that is down never makes {@code open} fail or hang), runs queries and native commands with
- * bounded retries, checks health in parallel and records metrics. Thread-safe; close it to
- * release every pool, client and thread.
+ * opens each database's pool or client lazily, on the first operation that needs that database
+ * (an operation on {@code main} never creates the Redis or MongoDB clients of the same
+ * configuration; {@link #health()} opens them all), and opening never contacts the server (a
+ * database that is down never makes an open fail or hang). It runs queries and native commands
+ * with bounded retries, checks health in parallel and records metrics. Thread-safe; close it to
+ * release every pool, client and thread it opened.
  */
 public final class DataManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataManager.class);
 
     private final CairnConfig config;
     private final MeterRegistry registry;
-    private final Map<String, DatabaseAdapter> adapters;
+    /** Adapters opened so far; written only under {@code this}'s lock, read without it. */
+    private final Map<String, DatabaseAdapter> opened = new ConcurrentHashMap<>();
     private final Map<String, DatabaseMetrics> metrics;
     private final HealthChecks healthChecks;
     private final Clock clock;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Sleeper sleeper;
+    /** Written under {@code this}'s lock, so no adapter opens after close() began; volatile for the fast checks. */
+    private volatile boolean closed;
 
     private DataManager(Builder builder) {
         this.config = builder.config;
         this.registry = builder.registry;
         this.clock = builder.clock;
-        this.adapters = new LinkedHashMap<>();
+        this.sleeper = builder.sleeper;
         this.metrics = new LinkedHashMap<>();
         this.healthChecks = new HealthChecks(clock);
-        try {
-            for (DatabaseConfig database : config.databases().values()) {
-                Retrier retrier = new Retrier(database.id(), database.retry(), builder.sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble());
-                DatabaseAdapter adapter = Adapters.open(new AdapterContext(database, config.source(), clock, retrier,
-                        registry));
-                adapters.put(database.id(), adapter);
-                metrics.put(database.id(), new DatabaseMetrics(registry, database, adapter::poolUsage));
-            }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        // meters exist from the start (a dashboard sees every database); pool gauges read 0 until it opens
+        for (DatabaseConfig database : config.databases().values()) {
+            String id = database.id();
+            metrics.put(id, new DatabaseMetrics(registry, database, () -> {
+                DatabaseAdapter adapter = opened.get(id);
+                return adapter == null ? PoolUsage.empty(database.pool().max()) : adapter.poolUsage();
+            }));
         }
     }
 
-    /** Opens every database of the configuration with defaults (SimpleMeterRegistry, system clock). */
+    /** The adapter of a database, opening it on first use (once, however many threads ask). */
+    private DatabaseAdapter open(String db) {
+        DatabaseAdapter adapter = opened.get(db);
+        if (adapter != null) {
+            return adapter;
+        }
+        synchronized (this) {
+            requireOpen();
+            adapter = opened.get(db);
+            if (adapter == null) {
+                DatabaseConfig database = config.database(db);
+                Retry retry = Retry.builder("database '" + db + "'").attempts(database.retry().attempts())
+                        .backoff(Backoff.of(database.retry())).clock(clock).sleeper(sleeper).build();
+                adapter = Adapters.open(new AdapterContext(database, config.source(), clock, retry, registry));
+                opened.put(db, adapter);
+            }
+            return adapter;
+        }
+    }
+
+    /** A DataManager over every database of the configuration with defaults (SimpleMeterRegistry, system clock). */
     public static DataManager open(CairnConfig config) {
         return builder(config).open();
     }
@@ -121,11 +142,22 @@ public final class DataManager implements AutoCloseable {
         return run(db, adapter -> adapter.command(command, args));
     }
 
-    /** The adapter of one database, for capabilities that need its driver objects. */
+    /** The adapter of one database, for capabilities that need its driver objects; opens it on first use. */
     public DatabaseAdapter adapter(String db) {
         requireOpen();
         config.database(db);
-        return adapters.get(db);
+        return open(db);
+    }
+
+    /** The ids of the databases whose pool or client has been opened so far, in configuration order. */
+    public Set<String> openedDatabaseIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : config.databases().keySet()) {
+            if (opened.containsKey(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** The driver object of a database, e.g. {@code unwrap("docs", MongoClient.class)}; see {@link DatabaseAdapter#unwrap}. */
@@ -134,10 +166,14 @@ public final class DataManager implements AutoCloseable {
                 + "' is a " + config.database(db).type() + " database and has no " + type.getSimpleName()));
     }
 
-    /** Checks every database in parallel; each check is bounded by its connect timeout. */
+    /** Checks every database in parallel (opening those not yet open); each check is bounded by its connect timeout. */
     public HealthReport health() {
         requireOpen();
-        List<DatabaseHealth> results = healthChecks.check(new ArrayList<>(adapters.values()));
+        List<DatabaseAdapter> all = new ArrayList<>();
+        for (String id : config.databases().keySet()) {
+            all.add(open(id));
+        }
+        List<DatabaseHealth> results = healthChecks.check(all);
         results.forEach(result -> metrics.get(result.id()).health(result.status()));
         return new HealthReport(results, clock.instant());
     }
@@ -174,19 +210,22 @@ public final class DataManager implements AutoCloseable {
     }
 
     private void requireOpen() {
-        if (closed.get()) {
+        if (closed) {
             throw new CairnException(ErrorCode.PRECONDITION, "this DataManager is closed (open a new one)");
         }
     }
 
-    /** Closes every pool and client and stops Cairn's threads. Idempotent. */
+    /** Closes every pool and client it opened and stops Cairn's threads. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
         healthChecks.close();
-        for (Map.Entry<String, DatabaseAdapter> entry : adapters.entrySet()) {
+        for (Map.Entry<String, DatabaseAdapter> entry : opened.entrySet()) {
             try {
                 entry.getValue().close();
             } catch (RuntimeException e) {
@@ -198,7 +237,8 @@ public final class DataManager implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DataManager[" + config.source() + ", databases=" + adapters.keySet() + (closed.get() ? ", closed]" : "]");
+        return "DataManager[" + config.source() + ", databases=" + config.databases().keySet()
+                + ", opened=" + openedDatabaseIds() + (closed ? ", closed]" : "]");
     }
 
     /** Options for opening a DataManager; every setting has a sensible default. */

@@ -10,6 +10,7 @@ import io.cairn.migrate.internal.Migrator;
 import io.cairn.migrate.internal.NewMigrationFiles;
 import io.cairn.migrate.internal.SettingsReader;
 import java.nio.file.Path;
+import io.cairn.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class Migrations {
     private final Map<String, List<JavaMigration>> javaMigrations;
     private final Optional<MigrationVersion> defaultTarget;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final MigrationListener listener;
 
     private Migrations(Builder builder) {
@@ -46,6 +48,7 @@ public final class Migrations {
         this.javaMigrations = java;
         this.defaultTarget = builder.target;
         this.clock = builder.clock;
+        this.sleeper = builder.sleeper;
         this.listener = builder.listener;
     }
 
@@ -149,7 +152,7 @@ public final class Migrations {
         List<JavaMigration> java = javaMigrations.getOrDefault(db, List.of());
         String installedBy = own.installedBy().or(database::user)
                 .orElseGet(() -> System.getProperty("user.name", "cairn"));
-        return new Migrator(db, database.type(), Backends.create(dataManager, database, own, clock),
+        return new Migrator(db, database.type(), Backends.create(dataManager, database, own, clock, sleeper),
                 () -> MigrationScanner.scan(db, database.type(), own.location(), java), own.outOfOrder(), clock,
                 listener, installedBy);
     }
@@ -174,6 +177,7 @@ public final class Migrations {
         private Optional<String> installedBy = Optional.empty();
         private final Map<String, List<JavaMigration>> javaMigrations = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
         private MigrationListener listener = MigrationListener.NONE;
         private Optional<Map<String, MigrationSettings>> settings = Optional.empty();
 
@@ -240,7 +244,13 @@ public final class Migrations {
             return this;
         }
 
-        /** The clock for installed_on and leases (default: system UTC). */
+        /** How lease waits pass (default: Thread.sleep); their deadline is on {@link #clock}. */
+        public Builder sleeper(Sleeper newSleeper) {
+            this.sleeper = Objects.requireNonNull(newSleeper, "sleeper");
+            return this;
+        }
+
+        /** The clock for installed_on and leases, and the deadline of lease waits (default: system UTC). */
         public Builder clock(Clock newClock) {
             this.clock = Objects.requireNonNull(newClock, "clock");
             return this;

@@ -2,6 +2,7 @@ package io.cairn.backup.postgres;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param reuseMargin              a diff/incr backup takes a file from its parent without reading it only when
  *                                 the file's size and mtime equal the parent's and the mtime is older than the
  *                                 parent's start minus this margin (mtime granularity, clock steps)
+ * @param sleeper                  how waits (for WAL, recovery, the repository lock) pass; deadlines are on {@code clock}
  * @param walFetchMain             a class whose {@code main} takes {@code --repo URL --password-file FILE --db ID
  *                                 NAME PATH} and copies one archived WAL file (exit 0 copied, 1 not archived, 126
  *                                 failed): a restore given a password file falls back to it, in a JVM with this
@@ -26,7 +28,8 @@ import java.util.Objects;
  *                                 {@code WalFetchMain}; without one, restores stage every WAL file they need.
  */
 public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDirectory, Duration walWait,
-        Duration recoveryTimeout, Clock clock, Duration reuseMargin, java.util.Optional<Class<?>> walFetchMain) {
+        Duration recoveryTimeout, Clock clock, Duration reuseMargin, Sleeper sleeper,
+        java.util.Optional<Class<?>> walFetchMain) {
     public static final int DEFAULT_PAGES_PER_CHUNK = 1;
     public static final Duration DEFAULT_WAL_WAIT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(10);
@@ -42,6 +45,7 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
         Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(reuseMargin, "reuseMargin");
+        Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(walFetchMain, "walFetchMain");
         if (reuseMargin.isNegative()) {
             throw new CairnException(ErrorCode.CONFIG, "reuseMargin must not be negative");
@@ -53,43 +57,50 @@ public record PostgresBackupOptions(int pagesPerChunk, boolean copyWalFromDataDi
 
     public static PostgresBackupOptions defaults() {
         return new PostgresBackupOptions(DEFAULT_PAGES_PER_CHUNK, true, DEFAULT_WAL_WAIT, DEFAULT_RECOVERY_TIMEOUT,
-                Clock.systemUTC(), DEFAULT_REUSE_MARGIN, java.util.Optional.empty());
+                Clock.systemUTC(), DEFAULT_REUSE_MARGIN, Sleeper.system(),
+                java.util.Optional.empty());
     }
 
     public PostgresBackupOptions withPagesPerChunk(int value) {
-        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin,
+        return new PostgresBackupOptions(value, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin, sleeper,
                 walFetchMain);
     }
 
     public PostgresBackupOptions withCopyWalFromDataDirectory(boolean value) {
-        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin,
+        return new PostgresBackupOptions(pagesPerChunk, value, walWait, recoveryTimeout, clock, reuseMargin, sleeper,
                 walFetchMain);
     }
 
     public PostgresBackupOptions withWalWait(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, value, recoveryTimeout, clock,
-                reuseMargin,
+                reuseMargin, sleeper,
                 walFetchMain);
     }
 
     public PostgresBackupOptions withRecoveryTimeout(Duration value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, value, clock,
-                reuseMargin,
+                reuseMargin, sleeper,
                 walFetchMain);
     }
 
     public PostgresBackupOptions withClock(Clock value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, value,
-                reuseMargin,
+                reuseMargin, sleeper,
                 walFetchMain);
     }
 
+    public PostgresBackupOptions withSleeper(Sleeper value) {
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock,
+                reuseMargin, value, walFetchMain);
+    }
+
     public PostgresBackupOptions withReuseMargin(Duration value) {
-        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value, walFetchMain);
+        return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, value, sleeper,
+                walFetchMain);
     }
 
     public PostgresBackupOptions withWalFetchMain(Class<?> value) {
         return new PostgresBackupOptions(pagesPerChunk, copyWalFromDataDirectory, walWait, recoveryTimeout, clock, reuseMargin,
-                java.util.Optional.of(value));
+                sleeper, java.util.Optional.of(value));
     }
 }

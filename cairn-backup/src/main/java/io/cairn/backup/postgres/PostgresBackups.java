@@ -119,7 +119,7 @@ public final class PostgresBackups {
         postgres(db);
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(expireOptions, "expireOptions");
-        return new BackupExpirer(gateway, catalog, archive, options.clock()).expire(db, policy, expireOptions);
+        return new BackupExpirer(gateway, catalog, archive, options.clock(), options.sleeper()).expire(db, policy, expireOptions);
     }
 
     /** archive_command mode: stores one WAL file (segment, history, partial or backup history file). */

@@ -26,7 +26,7 @@ public final class ExpireChild {
         try (Repository repository = TestSupport.openRepository(repositoryPath)) {
             RepositoryGateway gateway = new RepositoryGateway(repository);
             Clock clock = Clock.systemUTC();
-            new BackupExpirer(gateway, new BackupCatalog(gateway), new WalArchive(gateway, clock), clock, () -> {
+            new BackupExpirer(gateway, new BackupCatalog(gateway), new WalArchive(gateway, clock), clock, io.cairn.core.Sleeper.system(), () -> {
                 System.out.println(FORGOTTEN);
                 System.out.flush();
                 waitForKill();

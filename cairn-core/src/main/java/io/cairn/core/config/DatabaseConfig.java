@@ -61,6 +61,11 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         return new DatabaseConfig(id, type, url, password, pool, newConnectTimeout, newQueryTimeout, retry, health);
     }
 
+    /** The same database settings and credentials for another URL (e.g. a restored copy on another port). */
+    public DatabaseConfig withUrl(DatabaseUrl newUrl) {
+        return new DatabaseConfig(id, type, newUrl, password, pool, connectTimeout, queryTimeout, retry, health);
+    }
+
     public DatabaseConfig withRetry(RetryConfig newRetry) {
         return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, newRetry, health);
     }

@@ -4,6 +4,7 @@ import io.cairn.core.DatabaseAdapter;
 import io.cairn.core.DatabaseHealth;
 import io.cairn.core.HealthStatus;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.failure.FailureMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class HealthChecks implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             health = HealthVerdict.down(config, clock, Duration.ofNanos(System.nanoTime() - start), adapter.poolUsage(),
-                    "no answer within " + Messages.format(budget) + " (connect-timeout " + Messages.format(config.connectTimeout())
+                    "no answer within " + FailureMessages.format(budget) + " (connect-timeout " + FailureMessages.format(config.connectTimeout())
                             + (budget.equals(config.connectTimeout()) ? ")" : ", doubled for the first check)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

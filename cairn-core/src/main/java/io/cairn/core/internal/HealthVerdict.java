@@ -4,6 +4,7 @@ import io.cairn.core.DatabaseHealth;
 import io.cairn.core.HealthStatus;
 import io.cairn.core.PoolUsage;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.failure.FailureMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class HealthVerdict {
         } else if (latency.compareTo(config.health().degradedLatency()) > 0) {
             status = HealthStatus.DEGRADED;
             reason = Optional.of("slow: answered in " + latency.toMillis() + " ms, above health.degraded-latency "
-                    + Messages.format(config.health().degradedLatency()));
+                    + FailureMessages.format(config.health().degradedLatency()));
         }
         return new DatabaseHealth(config.id(), config.type(), status, latency, version, pool, reason, clock.instant());
     }

@@ -2,8 +2,12 @@ package io.cairn.migrate.internal;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * a lease that expires unless renewed. The holder renews it every third of its length on its
  * own thread; a holder killed with -9 stops renewing, so the lease lapses and the next migrator
  * gets it after at most one lease length. A holder that fails to renew stops before its next
- * statement rather than run alongside a newcomer.
+ * statement rather than run alongside a newcomer. Waiting for a lease held by another migrator
+ * goes through the injected clock and sleeper, as the Migrations builder promises.
  */
 public final class LeaseLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
@@ -60,29 +65,32 @@ public final class LeaseLock implements AutoCloseable {
         renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Waits up to {@code timeout} for the lease, polling; LOCKED naming the holder when it does not come. */
-    public static LeaseLock acquire(String db, Store store, Duration length, Duration timeout) {
+    /**
+     * Waits up to {@code timeout} (on {@code clock}) for the lease, polling; LOCKED naming the holder
+     * when it does not come.
+     */
+    public static LeaseLock acquire(String db, Store store, Duration length, Duration timeout, Clock clock,
+            Sleeper sleeper) {
         String token = ownerName() + ":" + UUID.randomUUID().toString().substring(0, 8);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = Math.max(20, Math.min(250, length.toMillis() / 4));
-        boolean logged = false;
-        while (!store.tryAcquire(token, length)) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': another migrator holds the migration lease"
-                        + store.holder().map(h -> " (" + h + ")").orElse("") + "; waited " + Failures.format(timeout)
-                        + " (wait for it to finish, or raise migrations.lock-timeout; a crashed holder's lease lapses after "
-                        + Failures.format(length) + ")");
+        Duration pause = Duration.ofMillis(Math.max(20, Math.min(250, length.toMillis() / 4)));
+        Retry poll = Retry.builder("database '" + db + "'").attempts(Integer.MAX_VALUE).deadline(timeout)
+                .backoff(Backoff.fixed(pause)).clock(clock).sleeper(sleeper).build();
+        boolean[] logged = new boolean[1];
+        boolean acquired = poll.until(() -> {
+            if (store.tryAcquire(token, length)) {
+                return true;
             }
-            if (!logged) {
+            if (!logged[0]) {
                 LOG.info("database '{}': waiting for another migrator's lease{}", db, store.holder().map(h -> " (" + h + ")").orElse(""));
-                logged = true;
+                logged[0] = true;
             }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CairnException(ErrorCode.INTERRUPTED, "database '" + db + "': interrupted while waiting for the migration lease", e);
-            }
+            return false;
+        });
+        if (!acquired) {
+            throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': another migrator holds the migration lease"
+                    + store.holder().map(h -> " (" + h + ")").orElse("") + "; waited " + Failures.format(timeout)
+                    + " (wait for it to finish, or raise migrations.lock-timeout; a crashed holder's lease lapses after "
+                    + Failures.format(length) + ")");
         }
         return new LeaseLock(db, store, token, length);
     }

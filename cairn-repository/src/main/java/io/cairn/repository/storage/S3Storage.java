@@ -1,5 +1,8 @@
 package io.cairn.repository.storage;
 
+import io.cairn.core.Sleeper;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 
@@ -33,19 +36,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the old object or the whole new one) and durable once acknowledged, which is what
  * {@link Storage#write} promises; each PUT carries Content-MD5 so the server rejects a body
  * damaged in transit. Transient failures (5xx, 429/throttling, I/O) are retried with
- * exponential backoff and jitter by {@link Retrier}; the SDK's own retries are off so there
- * is one policy, stated here.
+ * exponential backoff and full jitter (AWS's recommendation) by core's {@link Retry}; the
+ * SDK's own retries are off so there is one policy, stated here.
  */
 public final class S3Storage implements Storage {
     private final S3Settings settings;
     private final S3Client client;
-    private final Retrier retrier;
+    /** Waits never grow beyond this. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+
+    private final Retry retry;
 
     public S3Storage(S3Settings settings) {
         this.settings = settings;
         this.client = buildClient(settings);
-        this.retrier = new Retrier(settings.maxAttempts(), settings.firstBackoff(), S3Storage::isTransient,
-                duration -> Thread.sleep(duration.toMillis()));
+        this.retry = retry(describe(), settings.maxAttempts(), settings.firstBackoff(), Sleeper.system());
     }
 
     @Override
@@ -136,9 +141,16 @@ public final class S3Storage implements Storage {
         return settings.prefix().isEmpty() ? key : key.substring(settings.prefix().length() + 1);
     }
 
+    /** Full jitter: each wait is random in (0, min(20s, first x 2^(retry-1))]. */
+    static Retry retry(String repository, int attempts, Duration first, Sleeper sleeper) {
+        Duration max = first.compareTo(MAX_BACKOFF) > 0 ? first : MAX_BACKOFF;
+        return Retry.builder("repository " + repository).attempts(attempts)
+                .backoff(new Backoff(first, max, 2.0, 1.0)).sleeper(sleeper).build();
+    }
+
     private <T> T call(String action, Supplier<T> request) {
         try {
-            return retrier.run(describe() + ": " + action, request);
+            return retry.run(request, S3Storage::isTransient);
         } catch (S3Exception e) {
             throw translate(action, e);
         } catch (SdkClientException e) {

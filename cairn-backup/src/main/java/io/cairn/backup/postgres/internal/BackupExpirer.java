@@ -6,6 +6,9 @@ import io.cairn.backup.postgres.PgExpireResult;
 import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import io.cairn.repository.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,19 +52,22 @@ public final class BackupExpirer {
     private final BackupCatalog catalog;
     private final WalArchive archive;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final Runnable afterBackupsForgotten;
 
-    public BackupExpirer(RepositoryGateway gateway, BackupCatalog catalog, WalArchive archive, Clock clock) {
-        this(gateway, catalog, archive, clock, () -> { });
+    public BackupExpirer(RepositoryGateway gateway, BackupCatalog catalog, WalArchive archive, Clock clock,
+            Sleeper sleeper) {
+        this(gateway, catalog, archive, clock, sleeper, () -> { });
     }
 
     /** With a hook run between steps 1 and 2 (crash tests kill the process there). */
     public BackupExpirer(RepositoryGateway gateway, BackupCatalog catalog, WalArchive archive, Clock clock,
-            Runnable afterBackupsForgotten) {
+            Sleeper sleeper, Runnable afterBackupsForgotten) {
         this.gateway = gateway;
         this.catalog = catalog;
         this.archive = archive;
         this.clock = clock;
+        this.sleeper = sleeper;
         this.afterBackupsForgotten = afterBackupsForgotten;
     }
 
@@ -202,32 +208,17 @@ public final class BackupExpirer {
     }
 
     private <T> T withLockRetry(String db, String what, Supplier<T> action) {
-        Duration delay = FIRST_LOCK_DELAY;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return action.get();
-            } catch (CairnException e) {
-                if (e.code() != ErrorCode.LOCKED) {
-                    throw e;
-                }
-                if (attempt >= LOCK_ATTEMPTS) {
-                    throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': expire gave up " + what
-                            + " after " + attempt + " attempts (" + e.getMessage() + "); run it again when that"
-                            + " operation has finished: what was done so far is consistent", e);
-                }
-                LOG.debug("database '{}': {} waits for the repository lock: {}", db, what, e.getMessage());
-            }
-            pause(delay);
-            delay = delay.multipliedBy(2).compareTo(MAX_LOCK_DELAY) > 0 ? MAX_LOCK_DELAY : delay.multipliedBy(2);
-        }
-    }
-
-    private static void pause(Duration delay) {
+        Retry retry = Retry.builder("database '" + db + "': expire " + what).attempts(LOCK_ATTEMPTS)
+                .backoff(Backoff.doubling(FIRST_LOCK_DELAY, MAX_LOCK_DELAY)).clock(clock).sleeper(sleeper).build();
         try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(ErrorCode.INTERRUPTED, "expire interrupted while waiting for the repository lock", e);
+            return retry.run(action, e -> e instanceof CairnException cairn && cairn.code() == ErrorCode.LOCKED);
+        } catch (CairnException e) {
+            if (e.code() != ErrorCode.LOCKED) {
+                throw e;
+            }
+            throw new CairnException(ErrorCode.LOCKED, "database '" + db + "': expire gave up " + what
+                    + " after " + LOCK_ATTEMPTS + " attempts (" + e.getMessage() + "); run it again when that"
+                    + " operation has finished: what was done so far is consistent", e);
         }
     }
 

@@ -128,7 +128,7 @@ public final class BaseBackupRunner {
             copier.addText(DataDirectoryScanner.DATA_PREFIX + "/backup_label", stop.backupLabel(), stop.time());
             stop.tablespaceMap().ifPresent(map -> copier.addText(DataDirectoryScanner.DATA_PREFIX + "/tablespace_map", map,
                     stop.time()));
-            int walCopied = new WalCompleter(archive, options.clock(), options.copyWalFromDataDirectory(), options.walWait())
+            int walCopied = new WalCompleter(archive, options.clock(), options.sleeper(), options.copyWalFromDataDirectory(), options.walWait())
                     .complete(db, server, stop.timeline(), start.lsn(), stop.lsn(), switched);
             reservation.release();
             List<CorruptPage> corrupt = copier.corruptPages();

@@ -122,7 +122,7 @@ public final class ReplicationSession implements AutoCloseable {
                     historicEnd);
         } catch (SQLException e) {
             closeQuietly(replication);
-            throw PgConnections.failure(config, "stream WAL from", e);
+            throw PgConnections.failure(config, "streaming WAL", e);
         } catch (RuntimeException e) {
             closeQuietly(replication);
             throw e;

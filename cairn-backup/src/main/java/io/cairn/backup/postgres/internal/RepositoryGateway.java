@@ -2,6 +2,7 @@ package io.cairn.backup.postgres.internal;
 
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.retry.Retry;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;
 import io.cairn.repository.Chunker;
@@ -142,16 +143,10 @@ public final class RepositoryGateway {
         return listAll().stream().map(SnapshotInfo::id).toList();
     }
 
+    /** A snapshot removed by a concurrent expire while listing: list again at once. */
     private List<SnapshotInfo> listAll() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return repository.snapshots();
-            } catch (CairnException e) {
-                if (e.code() != ErrorCode.STORAGE || attempt >= LIST_ATTEMPTS || !vanishedFile(e)) {
-                    throw e;
-                }
-            }
-        }
+        return Retry.builder("repository " + repository).attempts(LIST_ATTEMPTS).build().run(repository::snapshots,
+                e -> e instanceof CairnException cairn && cairn.code() == ErrorCode.STORAGE && vanishedFile(e));
     }
 
     private static boolean vanishedFile(Throwable failure) {

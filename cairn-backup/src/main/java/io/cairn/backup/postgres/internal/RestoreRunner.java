@@ -85,7 +85,8 @@ public final class RestoreRunner {
         RecoveryPoint reached;
         List<String> databases = List.of();
         try (RestoredServer server = RestoredServer.start(request.directory(),
-                RestoredServer.binaries(major, request.binaries()), config, options.recoveryTimeout(), options.clock())) {
+                RestoredServer.binaries(major, request.binaries()), config, options.recoveryTimeout(), options.clock(),
+                options.sleeper())) {
             reached = server.awaitRecovery(options.recoveryTimeout());
             if (request.verify()) {
                 databases = server.verifyDatabases();

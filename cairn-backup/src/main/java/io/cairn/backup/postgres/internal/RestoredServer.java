@@ -4,21 +4,23 @@ import io.cairn.backup.postgres.Lsn;
 import io.cairn.backup.postgres.RecoveryPoint;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.config.Secret;
+import io.cairn.core.config.DatabaseUrl;
+import io.cairn.core.jdbc.DedicatedConnections;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import io.cairn.embedded.EmbeddedServerException;
 import io.cairn.embedded.PostgresBinaries;
 import io.cairn.embedded.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +38,18 @@ public final class RestoredServer implements AutoCloseable {
     private final PostgresServer server;
     private final DatabaseConfig source;
     private final Clock clock;
+    private final Sleeper sleeper;
 
-    private RestoredServer(PostgresServer server, DatabaseConfig source, Clock clock) {
+    private RestoredServer(PostgresServer server, DatabaseConfig source, Clock clock, Sleeper sleeper) {
         this.server = server;
         this.source = source;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** Starts the server; the binaries must be of the backup's major version. */
     public static RestoredServer start(Path dataDirectory, PostgresBinaries binaries, DatabaseConfig source,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, Sleeper sleeper) {
         PostgresServer server = PostgresServer.builder().binaries(binaries).existingDataDirectory(dataDirectory)
                 .startTimeout(timeout).build();
         try {
@@ -55,7 +59,7 @@ public final class RestoredServer implements AutoCloseable {
             throw new CairnException(ErrorCode.PRECONDITION, "the restored server in " + dataDirectory
                     + " did not start or recovery failed: " + firstFatal(e) + " (see its log)", e);
         }
-        return new RestoredServer(server, source, clock);
+        return new RestoredServer(server, source, clock, sleeper);
     }
 
     /** The binaries for {@code major}: the requested directory, the system's, or the bundled ones. */
@@ -80,24 +84,23 @@ public final class RestoredServer implements AutoCloseable {
 
     /** Polls until the server has left recovery, then reports where recovery ended. */
     public RecoveryPoint awaitRecovery(Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
-            if (!server.isRunning()) {
-                throw new CairnException(ErrorCode.PRECONDITION, "the restored server stopped during recovery: "
-                        + firstFatal(server.logTail(30)));
-            }
-            try (Connection connection = connect(source.url().database().orElse("postgres"))) {
-                if (!inRecovery(connection)) {
-                    return point(connection);
-                }
-            } catch (SQLException e) {
-                // not accepting connections yet (still before consistency): poll again
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new CairnException(ErrorCode.PRECONDITION, "recovery of the restored server did not end within "
-                        + timeout.toSeconds() + "s; last log lines: " + server.logTail(5).replace('\n', ' '));
-            }
-            pause();
+        Retry poll = Retry.builder("the restored server").attempts(Integer.MAX_VALUE).deadline(timeout)
+                .backoff(Backoff.fixed(POLL)).clock(clock).sleeper(sleeper).build();
+        return poll.poll(this::recoveryPoint).orElseThrow(() -> new CairnException(ErrorCode.PRECONDITION,
+                "recovery of the restored server did not end within " + timeout.toSeconds() + "s; last log lines: "
+                        + server.logTail(5).replace('\n', ' ')));
+    }
+
+    /** Where recovery ended, once it has; empty while the server is still recovering or not accepting connections. */
+    private Optional<RecoveryPoint> recoveryPoint() {
+        if (!server.isRunning()) {
+            throw new CairnException(ErrorCode.PRECONDITION, "the restored server stopped during recovery: "
+                    + firstFatal(server.logTail(30)));
+        }
+        try (Connection connection = connect(source.url().database().orElse("postgres"))) {
+            return inRecovery(connection) ? Optional.empty() : Optional.of(point(connection));
+        } catch (SQLException e) {
+            return Optional.empty(); // not accepting connections yet (still before consistency): poll again
         }
     }
 
@@ -127,11 +130,10 @@ public final class RestoredServer implements AutoCloseable {
 
     /** A JDBC connection to one database of the restored server, as the source's user. */
     public Connection connect(String database) throws SQLException {
-        Properties properties = new Properties();
-        source.user().ifPresent(user -> properties.setProperty("user", user));
-        source.password().map(Secret::reveal).ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(server.jdbcUrl(database), properties);
+        DatabaseUrl url = source.url();
+        DatabaseConfig restored = source.withUrl(new DatabaseUrl(url.scheme(), url.user(), server.host(), server.port(),
+                Optional.of(database), java.util.Map.of())); // the source's TLS settings are not the local copy's
+        return DedicatedConnections.connect(restored, "cairn restore check", new Properties());
     }
 
     public int port() {
@@ -156,15 +158,6 @@ public final class RestoredServer implements AutoCloseable {
             Timestamp last = row.getTimestamp(2);
             return new RecoveryPoint(lsn == null ? Lsn.ZERO : Lsn.parse(lsn),
                     Optional.ofNullable(last).map(Timestamp::toInstant), row.getInt(3), row.getString(4));
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(ErrorCode.INTERRUPTED, "interrupted while waiting for recovery", e);
         }
     }
 

@@ -3,13 +3,15 @@ package io.cairn.backup.postgres.internal;
 import io.cairn.backup.postgres.Lsn;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.Sleeper;
+import io.cairn.core.retry.Backoff;
+import io.cairn.core.retry.Retry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +32,14 @@ public final class WalCompleter {
 
     private final WalArchive archive;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final boolean copyFromDataDirectory;
     private final Duration wait;
 
-    public WalCompleter(WalArchive archive, Clock clock, boolean copyFromDataDirectory, Duration wait) {
+    public WalCompleter(WalArchive archive, Clock clock, Sleeper sleeper, boolean copyFromDataDirectory, Duration wait) {
         this.archive = archive;
         this.clock = clock;
+        this.sleeper = sleeper;
         this.copyFromDataDirectory = copyFromDataDirectory;
         this.wait = wait;
     }
@@ -52,23 +56,21 @@ public final class WalCompleter {
             return 0;
         }
         int copied = copyFromDataDirectory ? copy(db, server, catalog, timeline, start, stop, stopSegmentClosed) : 0;
-        Instant deadline = clock.instant().plus(wait);
-        Duration pause = FIRST_POLL;
-        while (true) {
-            WalCoverage coverage = WalCoverage.from(archive.catalog(db), lineage, start);
-            if (coverage.covers(stop)) {
-                return copied;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                String missing = coverage.firstMissing().map(WalSegment::name).orElse("?");
-                throw new CairnException(ErrorCode.PRECONDITION, "backup of database '" + db + "': WAL segment "
-                        + missing + " (needed from the backup's start " + start + " to its stop " + stop
-                        + ") did not reach the repository within " + wait.toSeconds() + "s: run `cairn pg wal stream --db "
-                        + db + "` or set archive_command to `cairn pg wal push --db " + db + " %p`, then back up again");
-            }
-            sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+        Retry poll = Retry.builder("backup of database '" + db + "'").attempts(Integer.MAX_VALUE).deadline(wait)
+                .backoff(Backoff.doubling(FIRST_POLL, MAX_POLL)).clock(clock).sleeper(sleeper).build();
+        WalCoverage[] last = new WalCoverage[1];
+        boolean covered = poll.until(() -> {
+            last[0] = WalCoverage.from(archive.catalog(db), lineage, start);
+            return last[0].covers(stop);
+        });
+        if (!covered) {
+            String missing = last[0].firstMissing().map(WalSegment::name).orElse("?");
+            throw new CairnException(ErrorCode.PRECONDITION, "backup of database '" + db + "': WAL segment "
+                    + missing + " (needed from the backup's start " + start + " to its stop " + stop
+                    + ") did not reach the repository within " + wait.toSeconds() + "s: run `cairn pg wal stream --db "
+                    + db + "` or set archive_command to `cairn pg wal push --db " + db + " %p`, then back up again");
         }
+        return copied;
     }
 
     private int copy(String db, ServerInfo server, WalCatalog catalog, int timeline, Lsn start, Lsn stop,
@@ -109,15 +111,6 @@ public final class WalCompleter {
         } catch (IOException e) {
             LOG.warn("cannot read {}: {}; waiting for the archive instead", file, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CairnException(ErrorCode.INTERRUPTED, "interrupted while waiting for WAL to be archived", e);
         }
     }
 }

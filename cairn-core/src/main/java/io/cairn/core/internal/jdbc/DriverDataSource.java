@@ -1,12 +1,11 @@
 package io.cairn.core.internal.jdbc;
 
-import io.cairn.core.config.Secret;
+import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.jdbc.DedicatedConnections;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -16,29 +15,18 @@ import javax.sql.DataSource;
  * checks use one directly so a check never waits behind a busy pool.
  */
 final class DriverDataSource implements DataSource {
-    private final Driver driver;
-    private final String url;
+    private final DatabaseConfig config;
     private final Properties properties;
-    private final Optional<Secret> password;
     private volatile int loginTimeoutSeconds;
 
-    DriverDataSource(Driver driver, String url, Properties properties, Optional<Secret> password) {
-        this.driver = driver;
-        this.url = url;
+    DriverDataSource(DatabaseConfig config, Properties properties) {
+        this.config = config;
         this.properties = properties;
-        this.password = password;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Properties withPassword = new Properties();
-        withPassword.putAll(properties);
-        password.ifPresent(secret -> withPassword.setProperty("password", secret.reveal()));
-        Connection connection = driver.connect(url, withPassword);
-        if (connection == null) {
-            throw new SQLException("the driver " + driver.getClass().getName() + " does not accept " + url, "08001");
-        }
-        return connection;
+        return DedicatedConnections.connect(config, properties);
     }
 
     @Override
@@ -58,7 +46,7 @@ final class DriverDataSource implements DataSource {
 
     @Override
     public void setLoginTimeout(int seconds) {
-        // HikariCP sets this; the driver's connectTimeout property is what bounds a login
+        // HikariCP sets this; the driver properties (DriverProperties) are what bound a login
         this.loginTimeoutSeconds = seconds;
     }
 
@@ -87,6 +75,6 @@ final class DriverDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "DriverDataSource[" + url + "]";
+        return "DriverDataSource[" + DedicatedConnections.jdbcUrl(config) + "]";
     }
 }

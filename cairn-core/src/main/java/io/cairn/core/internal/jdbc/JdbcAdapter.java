@@ -3,6 +3,7 @@ package io.cairn.core.internal.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.cairn.core.CairnException;
 import io.cairn.core.DatabaseAdapter;
 import io.cairn.core.DatabaseHealth;
@@ -12,11 +13,15 @@ import io.cairn.core.SqlDatabase;
 import io.cairn.core.SqlFunction;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.internal.AdapterContext;
+import io.cairn.core.failure.JdbcFailures;
 import io.cairn.core.internal.HealthVerdict;
+import io.cairn.core.jdbc.DriverProperties;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, MariaDB and MySQL through JDBC: a HikariCP pool named after the database id that
  * opens even while the server is down (initializationFailTimeout = -1), statements with bound
  * parameters, and a health probe on its own short-lived connection.
+ *
+ * <p>While the pool holds no connection at all, a caller can only get one that is being opened
+ * right now, which the driver bounds by the connect timeout; so the caller waits that long (plus
+ * a grace), not the pool's connection-timeout, and a server that does not answer is reported as
+ * such instead of as an exhausted pool.
  */
 public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAdapter.class);
+    /** How long past the driver's login bound a caller of an empty pool waits for its failure. */
+    private static final Duration EMPTY_POOL_GRACE = Duration.ofMillis(500);
 
     private final AdapterContext context;
     private final DatabaseConfig config;
@@ -43,14 +55,12 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         this.context = context;
         this.config = context.config();
         this.dialect = dialect;
-        this.failures = new JdbcFailures(config, context.messages(), dialect);
-        String url = dialect.jdbcUrl(config);
+        this.failures = JdbcFailures.of(context.messages());
         Duration socketTimeout = config.queryTimeout().isZero() ? Duration.ZERO
                 : config.queryTimeout().plus(config.connectTimeout());
-        this.probe = new DriverDataSource(dialect.driver(), url, dialect.properties(config, config.connectTimeout()),
-                config.password());
-        this.pool = new HikariDataSource(hikariConfig(new DriverDataSource(dialect.driver(), url,
-                dialect.properties(config, socketTimeout), config.password())));
+        this.probe = new DriverDataSource(config, DriverProperties.of(config, config.connectTimeout(), "cairn"));
+        this.pool = new HikariDataSource(hikariConfig(new DriverDataSource(config,
+                DriverProperties.of(config, socketTimeout, "cairn"))));
         LOG.info("database '{}': {} pool opened for {} (max {} connections)", config.id(), config.type(),
                 config.url(), config.pool().max());
     }
@@ -126,7 +136,7 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
     }
 
     private <T> T run(SqlFunction<Connection, T> work) {
-        Connection connection = context.retrier().call(pool::getConnection, failures::connecting);
+        Connection connection = context.retry().call(this::borrow, failures::connecting);
         try (connection) {
             return work.apply(connection);
         } catch (SQLException e) {
@@ -134,10 +144,32 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         }
     }
 
+    /** A pooled connection; from an empty pool, waiting only as long as a new connection may take. */
+    private Connection borrow() throws SQLException {
+        HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        if (!(bean instanceof HikariPool) || bean.getTotalConnections() > 0) {
+            return pool.getConnection();
+        }
+        long login = DriverProperties.seconds(config.connectTimeout()) * 1000L + EMPTY_POOL_GRACE.toMillis();
+        long wait = Math.min(config.pool().connectionTimeout().toMillis(), login);
+        try {
+            return ((HikariPool) bean).getConnection(wait);
+        } catch (SQLTransientConnectionException e) {
+            if (e.getCause() != null) {
+                throw e;
+            }
+            // the connect under way has neither failed nor succeeded within its own bound
+            SQLTransientConnectionException silent = new SQLTransientConnectionException(
+                    "no answer from the server while connecting", "08001", new SocketTimeoutException("connect timed out"));
+            silent.addSuppressed(e);
+            throw silent;
+        }
+    }
+
     private PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            statement.setQueryTimeout(JdbcDialect.seconds(config.queryTimeout()));
+            statement.setQueryTimeout(DriverProperties.seconds(config.queryTimeout()));
             Object[] values = params == null ? new Object[0] : params;
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
@@ -152,10 +184,10 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
     @Override
     public DatabaseHealth health() {
         long start = System.nanoTime();
-        try (Connection connection = context.retrier().once(probe::getConnection, failures::connecting)) {
+        try (Connection connection = context.once().call(probe::getConnection, failures::connecting)) {
             long sent = System.nanoTime();
             try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(JdbcDialect.seconds(config.connectTimeout()));
+                statement.setQueryTimeout(DriverProperties.seconds(config.connectTimeout()));
                 statement.execute("SELECT 1");
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - sent);

@@ -14,6 +14,7 @@ import io.cairn.core.DatabaseHealth;
 import io.cairn.core.PoolUsage;
 import io.cairn.core.SqlDatabase;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.failure.MongoFailures;
 import io.cairn.core.internal.AdapterContext;
 import io.cairn.core.internal.HealthVerdict;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class MongoAdapter implements DatabaseAdapter {
     public MongoAdapter(AdapterContext context) {
         this.context = context;
         this.config = context.config();
-        this.failures = new MongoFailures(config, context.messages());
+        this.failures = MongoFailures.of(context.messages());
         this.poolListener = new MongoPoolListener(config.pool().max());
         this.client = MongoClients.create(settings());
         this.database = client.getDatabase(databaseName());
@@ -105,7 +106,7 @@ public final class MongoAdapter implements DatabaseAdapter {
     @Override
     public Object command(String command, Object... args) {
         Object[] arguments = args == null ? new Object[0] : args;
-        return context.retrier().call(() -> commands.run(database, command, arguments), failures::classify);
+        return context.retry().call(() -> commands.run(database, command, arguments), failures::classify);
     }
 
     @Override
@@ -113,7 +114,7 @@ public final class MongoAdapter implements DatabaseAdapter {
         long start = System.nanoTime();
         try {
             long sent = System.nanoTime();
-            context.retrier().once(() -> database.runCommand(new Document("ping", 1)), failures::classify);
+            context.once().call(() -> database.runCommand(new Document("ping", 1)), failures::classify);
             Duration latency = Duration.ofNanos(System.nanoTime() - sent);
             return HealthVerdict.answered(config, context.clock(), latency, serverVersion(), poolUsage(), false);
         } catch (CairnException e) {

@@ -7,6 +7,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.PoolUsage;
 import io.cairn.core.SqlDatabase;
 import io.cairn.core.config.DatabaseConfig;
+import io.cairn.core.failure.RedisFailures;
 import io.cairn.core.internal.AdapterContext;
 import io.cairn.core.internal.HealthVerdict;
 import io.lettuce.core.ClientOptions;
@@ -49,13 +50,14 @@ public final class RedisAdapter implements DatabaseAdapter {
     private final RedisFailures failures;
     private final ClientResources resources;
     private final RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    /** Written under this adapter's lock; volatile so pool usage never waits behind a connect. */
+    private volatile StatefulRedisConnection<String, String> connection;
     private boolean closed;
 
     public RedisAdapter(AdapterContext context) {
         this.context = context;
         this.config = context.config();
-        this.failures = new RedisFailures(config, context.messages());
+        this.failures = RedisFailures.of(context.messages());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, redisUri());
         client.setOptions(ClientOptions.builder()
@@ -112,7 +114,7 @@ public final class RedisAdapter implements DatabaseAdapter {
                     + " would change the shared connection for every caller and is not supported "
                     + "(use the database index in url:, or unwrap a RedisClient for a connection of your own)");
         }
-        StatefulRedisConnection<String, String> open = context.retrier().call(this::connection, failures::connecting);
+        StatefulRedisConnection<String, String> open = context.retry().call(this::connection, failures::connecting);
         CommandArgs<String, String> arguments = new CommandArgs<>(StringCodec.UTF8);
         for (Object arg : args == null ? new Object[0] : args) {
             if (arg instanceof byte[]) {
@@ -177,7 +179,7 @@ public final class RedisAdapter implements DatabaseAdapter {
     public DatabaseHealth health() {
         long start = System.nanoTime();
         try {
-            StatefulRedisConnection<String, String> open = context.retrier().once(this::connection, failures::connecting);
+            StatefulRedisConnection<String, String> open = context.once().call(this::connection, failures::connecting);
             long sent = System.nanoTime();
             String pong = open.sync().ping();
             Duration latency = Duration.ofNanos(System.nanoTime() - sent);
@@ -194,7 +196,7 @@ public final class RedisAdapter implements DatabaseAdapter {
         }
     }
 
-    private synchronized StatefulRedisConnection<String, String> connectionOrNull() {
+    private StatefulRedisConnection<String, String> connectionOrNull() {
         return connection;
     }
 
@@ -209,10 +211,11 @@ public final class RedisAdapter implements DatabaseAdapter {
         return HealthVerdict.down(config, context.clock(), Duration.ofNanos(System.nanoTime() - start), poolUsage(), error);
     }
 
-    /** One multiplexed connection: idle 1 while it is open. */
+    /** One multiplexed connection: idle 1 while it is open. Never blocks (health reports it while a connect hangs). */
     @Override
-    public synchronized PoolUsage poolUsage() {
-        boolean open = connection != null && connection.isOpen();
+    public PoolUsage poolUsage() {
+        StatefulRedisConnection<String, String> current = connection;
+        boolean open = current != null && current.isOpen();
         return new PoolUsage(0, open ? 1 : 0, 0, 1);
     }
 
@@ -222,7 +225,7 @@ public final class RedisAdapter implements DatabaseAdapter {
             return Optional.of(type.cast(client));
         }
         if (type.isAssignableFrom(StatefulRedisConnection.class)) {
-            return Optional.of(type.cast(context.retrier().call(this::connection, failures::connecting)));
+            return Optional.of(type.cast(context.retry().call(this::connection, failures::connecting)));
         }
         return Optional.empty();
     }

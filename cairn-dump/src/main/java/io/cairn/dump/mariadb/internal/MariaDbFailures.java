@@ -3,22 +3,21 @@ package io.cairn.dump.mariadb.internal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.config.Secret;
 import io.cairn.dump.internal.ChildProcess;
-import java.util.Locale;
+import io.cairn.dump.internal.ToolFailure;
 
-/** Turns a failed mariadb-dump / mariadb run into one clear CairnException. */
-final class MariaDbFailures {
-    private final DatabaseConfig config;
-
-    MariaDbFailures(DatabaseConfig config) {
-        this.config = config;
-    }
+/**
+ * Turns a failed mariadb-dump / mariadb run into
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction come
+ * from {@link ToolFailure}.
+ */
+record MariaDbFailures(DatabaseConfig config) {
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        String line = redact(process.errorLine());
-        String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = "database '" + config.id() + "': " + doing + " failed: ";
+        ToolFailure tool = ToolFailure.of(config, process, doing);
+        String line = tool.line();
+        String lower = tool.lower();
+        String prefix = tool.prefix();
         if (exitCode > 128) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode - 128) + ")");
@@ -39,13 +38,5 @@ final class MariaDbFailures {
             return new CairnException(ErrorCode.NOT_FOUND, prefix + line);
         }
         return new CairnException(ErrorCode.DATABASE_ERROR, prefix + line + " (exit code " + exitCode + ")");
-    }
-
-    private String redact(String text) {
-        if (config.password().isEmpty()) {
-            return text;
-        }
-        String password = config.password().get().reveal();
-        return password.length() < 4 ? text : text.replace(password, Secret.MASK);
     }
 }

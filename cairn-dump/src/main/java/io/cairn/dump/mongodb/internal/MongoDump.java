@@ -6,6 +6,9 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.failure.Failure;
+import io.cairn.core.failure.FailureMessages;
+import io.cairn.core.failure.MongoFailures;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.dump.internal.BlockingPipe;
 import io.cairn.dump.internal.DumpFacts;
@@ -51,7 +54,7 @@ final class MongoDump {
                 collections.add(dumpCollection(job, database, info));
             }
         } catch (MongoException e) {
-            throw MongoFailures.of(config, e, "dumping " + name);
+            throw MongoFailures.of(FailureMessages.of(config).during("dumping " + name)).classify(e).toException();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("collections", collections);
@@ -122,7 +125,8 @@ final class MongoDump {
         try (InputStream documents = pipe.input()) {
             job.writer().add(entry, documents);
         } catch (CairnException e) {
-            throw MongoFailures.find(job.source(), e, "reading collection " + collection).orElse(e);
+            throw MongoFailures.of(FailureMessages.of(job.source()).during("reading collection " + collection))
+                    .find(e).map(Failure::toException).orElse(e);
         } catch (IOException e) {
             throw new CairnException(ErrorCode.STORAGE, "closing the document stream of " + collection + " failed", e);
         } finally {

@@ -6,6 +6,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
+import io.cairn.core.failure.Failure;
+import io.cairn.core.failure.FailureMessages;
+import io.cairn.core.failure.MongoFailures;
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.dump.DumpEntry;
 import io.cairn.dump.LoadOptions;
@@ -58,7 +61,7 @@ final class MongoLoad {
         try {
             database(job).listCollectionNames().forEach(existing::add);
         } catch (MongoException e) {
-            throw MongoFailures.of(target, e, "checking database " + name);
+            throw MongoFailures.of(FailureMessages.of(target).during("checking database " + name)).classify(e).toException();
         }
         existing.removeIf(c -> c.startsWith("system."));
         if (!options.tables().isEmpty()) {
@@ -120,9 +123,11 @@ final class MongoLoad {
             try {
                 loadCollection(job, database, collection, counts);
             } catch (MongoException e) {
-                throw MongoFailures.of(job.target(), e, "loading collection " + collection.name());
+                throw MongoFailures.of(FailureMessages.of(job.target()).during("loading collection " + collection.name()))
+                        .classify(e).toException();
             } catch (IOException e) {
-                throw MongoFailures.find(job.target(), e, "loading collection " + collection.name()).orElseGet(() ->
+                throw MongoFailures.of(FailureMessages.of(job.target()).during("loading collection " + collection.name()))
+                        .find(e).map(Failure::toException).orElseGet(() ->
                         cause(e).orElseGet(() -> new CairnException(ErrorCode.INTEGRITY, "loading collection "
                                 + collection.name() + " failed: " + e.getMessage(), e)));
             }

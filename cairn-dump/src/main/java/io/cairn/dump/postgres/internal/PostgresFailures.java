@@ -3,22 +3,21 @@ package io.cairn.dump.postgres.internal;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.config.Secret;
 import io.cairn.dump.internal.ChildProcess;
-import java.util.Locale;
+import io.cairn.dump.internal.ToolFailure;
 
-/** Turns a failed pg_dump / pg_restore / psql run into one clear CairnException. */
-final class PostgresFailures {
-    private final DatabaseConfig config;
-
-    PostgresFailures(DatabaseConfig config) {
-        this.config = config;
-    }
+/**
+ * Turns a failed pg_dump / pg_restore / psql run into
+ * one clear CairnException. Only the tool's stderr wording is classified here; the prefix and redaction come
+ * from {@link ToolFailure}.
+ */
+record PostgresFailures(DatabaseConfig config) {
 
     CairnException failed(ChildProcess process, int exitCode, String doing) {
-        String line = redact(process.errorLine());
-        String lower = process.stderr().toLowerCase(Locale.ROOT);
-        String prefix = "database '" + config.id() + "': " + doing + " failed: ";
+        ToolFailure tool = ToolFailure.of(config, process, doing);
+        String line = tool.line();
+        String lower = tool.lower();
+        String prefix = tool.prefix();
         if (exitCode > 128 || exitCode < 0) {
             return new CairnException(ErrorCode.DATABASE_ERROR, prefix + process.name() + " was killed (signal "
                     + (exitCode > 128 ? exitCode - 128 : -exitCode) + ")" + (line.startsWith("(") ? "" : "; last message: " + line));
@@ -45,13 +44,5 @@ final class PostgresFailures {
             return new CairnException(ErrorCode.MISSING_DEPENDENCY, prefix + line);
         }
         return new CairnException(ErrorCode.DATABASE_ERROR, prefix + line + " (exit code " + exitCode + ")");
-    }
-
-    String redact(String text) {
-        if (config.password().isEmpty()) {
-            return text;
-        }
-        String password = config.password().get().reveal();
-        return password.length() < 4 ? text : text.replace(password, Secret.MASK);
     }
 }

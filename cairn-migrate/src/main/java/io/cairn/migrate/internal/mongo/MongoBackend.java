@@ -15,6 +15,7 @@ import io.cairn.migrate.internal.JavaCall;
 import io.cairn.migrate.internal.LeaseLock;
 import io.cairn.migrate.internal.ResolvedMigration;
 import io.cairn.migrate.internal.Step;
+import io.cairn.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +39,14 @@ public final class MongoBackend implements Backend {
     private final String db;
     private final MigrationSettings settings;
     private final Clock clock;
+    private final Sleeper sleeper;
 
-    public MongoBackend(DataManager dataManager, String db, MigrationSettings settings, Clock clock) {
+    public MongoBackend(DataManager dataManager, String db, MigrationSettings settings, Clock clock, Sleeper sleeper) {
         this.dataManager = dataManager;
         this.db = db;
         this.settings = settings;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -69,7 +72,7 @@ public final class MongoBackend implements Backend {
     public Session open(boolean lock) {
         dataManager.queryDatabase(db, "{\"ping\": 1}");
         Optional<LeaseLock> lease = lock ? Optional.of(LeaseLock.acquire(db, new LeaseStore(), settings.lease(),
-                settings.lockTimeout())) : Optional.empty();
+                settings.lockTimeout(), clock, sleeper)) : Optional.empty();
         return new MongoSession(this, lease);
     }
 

@@ -10,6 +10,8 @@ import io.cairn.migrate.internal.JavaCall;
 import io.cairn.migrate.internal.LeaseLock;
 import io.cairn.migrate.internal.ResolvedMigration;
 import io.cairn.migrate.internal.Step;
+import io.cairn.core.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,15 @@ public final class RedisBackend implements Backend {
     private final DataManager dataManager;
     private final String db;
     private final MigrationSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
-    public RedisBackend(DataManager dataManager, String db, MigrationSettings settings) {
+    public RedisBackend(DataManager dataManager, String db, MigrationSettings settings, Clock clock, Sleeper sleeper) {
         this.dataManager = dataManager;
         this.db = db;
         this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class RedisBackend implements Backend {
     public Session open(boolean lock) {
         dataManager.queryDatabase(db, "PING");
         Optional<LeaseLock> lease = lock ? Optional.of(LeaseLock.acquire(db, new LeaseStore(),
-                settings.lease(), settings.lockTimeout())) : Optional.empty();
+                settings.lease(), settings.lockTimeout(), clock, sleeper)) : Optional.empty();
         return new RedisSession(this, lease);
     }
 

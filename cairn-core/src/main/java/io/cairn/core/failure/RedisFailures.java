@@ -1,9 +1,7 @@
-package io.cairn.core.internal.redis;
+package io.cairn.core.failure;
 
 import io.cairn.core.ErrorCode;
 import io.cairn.core.config.DatabaseConfig;
-import io.cairn.core.internal.Failure;
-import io.cairn.core.internal.Messages;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -11,19 +9,31 @@ import java.util.Locale;
 
 /**
  * Classifies Lettuce failures: refused or timed-out connects are transient; a refused password
- * (WRONGPASS, NOAUTH, invalid password) never is; error replies are DATABASE_ERROR.
+ * (WRONGPASS, NOAUTH, invalid password) never is; error replies are DATABASE_ERROR. Shared by
+ * the DataManager and every module that talks to Redis through it.
  */
-final class RedisFailures {
+public final class RedisFailures {
     private final DatabaseConfig config;
-    private final Messages messages;
+    private final FailureMessages messages;
 
-    RedisFailures(DatabaseConfig config, Messages messages) {
-        this.config = config;
+    private RedisFailures(FailureMessages messages) {
+        this.config = messages.config();
         this.messages = messages;
     }
 
-    Failure connecting(Exception failure) {
-        RedisCommandExecutionException reply = find(failure, RedisCommandExecutionException.class);
+    /** A classifier worded by {@code messages}: {@code of(FailureMessages.of(config).during("dumping orders"))}. */
+    public static RedisFailures of(FailureMessages messages) {
+        return new RedisFailures(messages);
+    }
+
+    /** A classifier for a caller that does not know the configuration file's name. */
+    public static RedisFailures of(DatabaseConfig config) {
+        return of(FailureMessages.of(config));
+    }
+
+    /** A failure while connecting (nothing was sent yet). */
+    public Failure connecting(Exception failure) {
+        RedisCommandExecutionException reply = Causes.find(failure, RedisCommandExecutionException.class);
         if (reply != null && isAuthentication(reply.getMessage())) {
             return Failure.permanent(ErrorCode.AUTHENTICATION_FAILED, messages.authenticationFailed(), failure);
         }
@@ -35,7 +45,8 @@ final class RedisFailures {
                 attempts -> messages.connectionFailed(messages.networkReason(failure), attempts), failure);
     }
 
-    Failure running(Exception failure, String command) {
+    /** A failure while {@code command} ran: never retried, it may have had effects. */
+    public Failure running(Exception failure, String command) {
         if (failure instanceof RedisCommandExecutionException) {
             String message = failure.getMessage();
             if (isAuthentication(message)) {
@@ -46,7 +57,7 @@ final class RedisFailures {
         }
         if (failure instanceof RedisCommandTimeoutException) {
             return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "command " + command
-                    + " got no answer within query-timeout " + Messages.format(config.queryTimeout())
+                    + " got no answer within query-timeout " + FailureMessages.format(config.queryTimeout())
                     + " (is the server overloaded? raise query-timeout for slow commands)", failure);
         }
         return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "lost the connection to "
@@ -58,14 +69,5 @@ final class RedisFailures {
         String upper = String.valueOf(message).toUpperCase(Locale.ROOT);
         return upper.startsWith("WRONGPASS") || upper.startsWith("NOAUTH") || upper.contains("INVALID PASSWORD")
                 || upper.contains("AUTH <PASSWORD> CALLED WITHOUT");
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

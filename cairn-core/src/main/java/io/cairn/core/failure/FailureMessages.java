@@ -1,4 +1,4 @@
-package io.cairn.core.internal;
+package io.cairn.core.failure;
 
 import io.cairn.core.config.DatabaseConfig;
 import io.cairn.core.config.Secret;
@@ -9,20 +9,51 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
- * The user-facing wording of database failures, shared by all adapters so that every message
- * names the database id, says what happened and how to fix it, and never contains the password.
+ * The user-facing wording of database failures, shared by every classifier and module so that
+ * each message names the database id, says what happened and how to fix it, and never contains
+ * the password. One wording, so the CLI, the agent and every capability read alike.
  */
-public final class Messages {
+public final class FailureMessages {
+    /** What messages call the configuration when the caller does not know its file name. */
+    public static final String UNKNOWN_SOURCE = "the configuration";
+
     private final DatabaseConfig config;
     private final String source;
+    private final String doing;
 
-    public Messages(DatabaseConfig config, String source) {
-        this.config = config;
-        this.source = source;
+    /**
+     * @param source the configuration file name, for messages that tell the user what to fix
+     */
+    public FailureMessages(DatabaseConfig config, String source) {
+        this(config, source, "");
     }
 
+    /** Wording for a caller that does not know the configuration file's name. */
+    public static FailureMessages of(DatabaseConfig config) {
+        return new FailureMessages(config, UNKNOWN_SOURCE);
+    }
+
+    private FailureMessages(DatabaseConfig config, String source, String doing) {
+        this.config = config;
+        this.source = source;
+        this.doing = doing;
+    }
+
+    /**
+     * The same wording with what was being done named after the database, e.g.
+     * {@code during("dumping orders")} gives "database 'docs': dumping orders failed: ...".
+     */
+    public FailureMessages during(String activity) {
+        return new FailureMessages(config, source, activity);
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** "database 'id': ", plus "doing failed: " when {@link #during} named an activity. */
     public String prefix() {
-        return "database '" + config.id() + "': ";
+        return "database '" + config.id() + "': " + (doing.isEmpty() ? "" : doing + " failed: ");
     }
 
     public String authenticationFailed() {
@@ -63,6 +94,12 @@ public final class Messages {
             }
             if (t instanceof ConnectException) {
                 return "connection refused";
+            }
+        }
+        // pgjdbc's loginTimeout ends a login with "Connection attempt timed out." and no typed cause
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("attempt timed out")) {
+                return "no answer within " + format(config.connectTimeout());
             }
         }
         return redact(firstLine(String.valueOf(failure.getMessage())));
