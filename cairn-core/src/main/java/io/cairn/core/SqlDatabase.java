@@ -14,6 +14,15 @@ public interface SqlDatabase {
     /** Runs a statement with bound parameters and returns its update count (0 when it returns rows or counts nothing). */
     long execute(String sql, Object... params);
 
+    /**
+     * Runs a statement on a connection the caller holds (a transaction's), reading its rows the way
+     * {@link #query(String, Object...)} does; the connection is neither committed nor closed.
+     */
+    QueryResult query(Connection connection, String sql, Object... params) throws java.sql.SQLException;
+
+    /** Runs a statement on a connection the caller holds and returns its update count; nothing is committed. */
+    long execute(Connection connection, String sql, Object... params) throws java.sql.SQLException;
+
     /** Lends a pooled connection to {@code work} and returns it to the pool afterwards. */
     <T> T withConnection(SqlFunction<Connection, T> work);
 }

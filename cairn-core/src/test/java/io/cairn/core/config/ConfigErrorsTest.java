@@ -104,7 +104,8 @@ class ConfigErrorsTest {
         assertThat(error(db("type: postgresql, url: \"postgresql://app@h/app\", pool: { max: twenty }")))
                 .isEqualTo("cairn.yaml: databases.main.pool.max: expected a whole number, got \"twenty\" (example: pool: { max: 10 })");
         assertThat(error(db("type: redis, url: \"redis://h\", connect-timeout: 5")))
-                .isEqualTo("cairn.yaml: databases.main.connect-timeout: expected a duration like 500ms, 30s, 5min, 26h, got 5 "
+                .isEqualTo("cairn.yaml: databases.main.connect-timeout: expected a duration like 500ms, 30s, 5min, 26h, 7d, 2w, 3mo, 1y "
+                        + "(m is ambiguous: write min or mo), got 5 "
                         + "(example: main: { connect-timeout: 5s })");
         assertThat(error(db("type: redis, url: \"redis://h\", pool: [1, 2]")))
                 .isEqualTo("cairn.yaml: databases.main.pool: expected a mapping, got a list (example: pool: { key: value })");

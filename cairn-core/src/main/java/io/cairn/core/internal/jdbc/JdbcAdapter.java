@@ -100,29 +100,35 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
 
     @Override
     public QueryResult query(String sql, Object... params) {
-        return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, params)) {
-                if (!statement.execute()) {
-                    return QueryResult.empty();
-                }
-                try (ResultSet rows = statement.getResultSet()) {
-                    return JdbcValues.read(rows, dialect);
-                }
+        return run(connection -> query(connection, sql, params));
+    }
+
+    @Override
+    public QueryResult query(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params)) {
+            if (!statement.execute()) {
+                return QueryResult.empty();
             }
-        });
+            try (ResultSet rows = statement.getResultSet()) {
+                return JdbcValues.read(rows, dialect);
+            }
+        }
     }
 
     @Override
     public long execute(String sql, Object... params) {
-        return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, params)) {
-                // execute() rather than executeUpdate(): a statement that returns rows is not an error here
-                if (statement.execute()) {
-                    return 0L;
-                }
-                return Math.max(0L, statement.getLargeUpdateCount());
+        return run(connection -> execute(connection, sql, params));
+    }
+
+    @Override
+    public long execute(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params)) {
+            // execute() rather than executeUpdate(): a statement that returns rows is not an error here
+            if (statement.execute()) {
+                return 0L;
             }
-        });
+            return Math.max(0L, statement.getLargeUpdateCount());
+        }
     }
 
     @Override
