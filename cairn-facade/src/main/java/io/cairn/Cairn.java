@@ -144,10 +144,11 @@ public final class Cairn implements AutoCloseable {
      */
     public Repository initRepository(InitOptions options) {
         requireOpen();
+        RepositoryLocation location = repositoryResolver.location();
         Passphrase passphrase = repositoryResolver.passphrase(true);
         Repository created;
         try {
-            created = Repository.init(repositoryResolver.location().open(), passphrase, options, repositoryOptions);
+            created = Repository.init(location.open(), passphrase, options, repositoryOptions);
         } finally {
             passphrase.clear();
         }
@@ -202,9 +203,10 @@ public final class Cairn implements AutoCloseable {
     }
 
     private Repository openRepository() {
+        RepositoryLocation location = repositoryResolver.location(); // "no repository" before asking for its passphrase
         Passphrase passphrase = repositoryResolver.passphrase(false);
         try {
-            return Repository.open(repositoryResolver.location().open(), passphrase, repositoryOptions);
+            return Repository.open(location.open(), passphrase, repositoryOptions);
         } finally {
             passphrase.clear();
         }
