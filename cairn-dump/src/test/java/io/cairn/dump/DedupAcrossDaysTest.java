@@ -1,11 +1,11 @@
 package io.cairn.dump;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.core.DataManager;
 import io.cairn.core.config.DatabaseType;
 import io.cairn.repository.Repository;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.workload.ShopWorkload;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Daily dumps of a database that changes ~1% a day deduplicate: a small version of

@@ -14,6 +14,7 @@ import io.cairn.repository.Passphrase;
 import io.cairn.repository.Repository;
 import io.cairn.repository.storage.LocalStorage;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.workload.ShopWorkload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

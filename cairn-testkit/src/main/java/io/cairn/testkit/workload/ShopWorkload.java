@@ -1,4 +1,4 @@
-package io.cairn.bench.dump;
+package io.cairn.testkit.workload;
 
 import java.sql.Connection;
 import java.sql.SQLException;
