@@ -19,6 +19,7 @@ import io.cairn.repository.Repository;
 import io.cairn.repository.RepositoryLocation;
 import io.cairn.repository.RepositoryOptions;
 import io.cairn.repository.RetentionPolicy;
+import io.cairn.tx.Transactions;
 import io.cairn.wal.WalFetchMain;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening validates every configuration section and contacts nothing; each database opens on
  * first use, the repository (and its passphrase) on the first operation that needs it. Thread-safe.
- * {@link #close()} closes what was opened: the repository (releasing its locks), then the
- * databases.
+ * {@link #close()} closes what was opened: transactions (their recovery and log), the repository
+ * (releasing its locks), then the databases.
  *
  * <p>A new capability adds one accessor here, reads its configuration section in
  * {@link ConfiguredSections}, and gets the clock, sleeper, meter registry and shared objects from
@@ -65,6 +66,7 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<PostgresBackups> postgres;
     private final Lazy<Dumps> dumps;
     private final Lazy<Migrations> migrations;
+    private final Lazy<Transactions> transactions;
     private volatile boolean closed;
 
     Cairn(CairnBuilder builder) {
@@ -93,6 +95,8 @@ public final class Cairn implements AutoCloseable {
             builder.migrationOptions.accept(migrationBuilder);
             return migrationBuilder.build();
         });
+        this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), clock, sleeper,
+                meterRegistry));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */
@@ -192,6 +196,12 @@ public final class Cairn implements AutoCloseable {
         return migrations.get();
     }
 
+    /** Local transactions and two-phase commit across databases, with the {@code transactions:} settings. */
+    public Transactions transactions() {
+        requireOpen();
+        return transactions.get();
+    }
+
     /** The {@code wal:} settings: which databases are streamed, and each one's streaming options. */
     public WalConfig wal() {
         return sections.wal();
@@ -225,6 +235,11 @@ public final class Cairn implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            transactions.ifOpened().ifPresent(Transactions::close);
+        } catch (RuntimeException e) {
+            LOG.warn("closing transactions failed: {}", e.toString());
+        }
         try {
             repository.ifOpened().ifPresent(Repository::close);
         } catch (RuntimeException e) {
