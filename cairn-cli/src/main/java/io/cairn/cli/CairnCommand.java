@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The top-level {@code cairn} command; options declared here are inherited by every subcommand. */
 @Command(name = "cairn",
+        // INHERIT: every subcommand, to any depth, answers -h/--help (and -V/--version) and
+        // prints its usage with exit 0, even when it has required options
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = CairnVersion.class,
         description = "Cairn: backups, point-in-time recovery, migrations and health for your databases.",
