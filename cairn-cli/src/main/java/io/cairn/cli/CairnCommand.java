@@ -67,8 +67,11 @@ public final class CairnCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces on errors and debug logs.")
     void setVerbose(boolean verbose) {
+        this.verbose = verbose;
         Verbosity.apply(verbose);
     }
+
+    private boolean verbose;
 
     @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: $CAIRN_CONFIG, else ./cairn.yaml).")
@@ -77,6 +80,11 @@ public final class CairnCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Whether --verbose was given: stack traces and library logs. */
+    public boolean verbose() {
+        return verbose;
     }
 
     /** The configuration file to use: --config, else $CAIRN_CONFIG, else ./cairn.yaml. */
