@@ -69,28 +69,33 @@ public abstract class ResultCommand<R> implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        R result;
         ShutdownGuard guard = ShutdownGuard.install(this, spec.commandLine().getErr());
-        try (guard;
-             Verbosity.Restore quiet = Verbosity.quietUnless(!resultSaysItAll() || root().verbose());
-             Cairn cairn = guard.watch(open());
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = run(cairn, progress);
-        } catch (RuntimeException e) {
-            if (guard.abandoned()) {
-                return ErrorCode.INTERRUPTED.exitCode(); // the shutdown hook said it; this failure is its echo
+        try {
+            R result;
+            try (Verbosity.Restore quiet = Verbosity.quietUnless(!resultSaysItAll() || root().verbose());
+                 Cairn cairn = guard.watch(open());
+                 ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
+                result = run(cairn, progress);
+            } catch (RuntimeException e) {
+                if (guard.abandoned()) {
+                    return ErrorCode.INTERRUPTED.exitCode(); // the shutdown hook said it; this failure is its echo
+                }
+                throw e;
             }
-            throw e;
+            if (guard.abandoned()) {
+                return ErrorCode.INTERRUPTED.exitCode();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Json.print(out, result);
+            } else {
+                print(out, result);
+            }
+            out.flush();
+            return exitCode(result);
+        } finally {
+            // only now, with the result printed, may a shutdown that waits for this command go on
+            guard.close();
         }
-        if (guard.abandoned()) {
-            return ErrorCode.INTERRUPTED.exitCode();
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            print(out, result);
-        }
-        return exitCode(result);
     }
 }

@@ -76,6 +76,35 @@ class InterruptJarIT {
                 .endsWith("left by an interrupted backup");
     }
 
+    @Test
+    void sigintStopsWalStreamingWithItsFinalStatusThroughTheSameHook() throws Exception {
+        Path repo = dir.resolve("repo");
+        Path config = config(repo);
+        assertThat(CliRun.of("repo", "init", "--config", config.toString()).exitCode()).isZero();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process stream = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "pg", "wal", "stream", "--db", "main", "--config", config.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            while (!Files.readString(out, StandardCharsets.UTF_8).contains("streaming WAL of 'main'")) {
+                assertThat(stream.isAlive()).as(Files.readString(err, StandardCharsets.UTF_8)).isTrue();
+                Thread.sleep(20); // polling for the line, not waiting for time to pass
+            }
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(stream.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(stream.waitFor(2, TimeUnit.MINUTES)).as("cairn ended after SIGINT").isTrue();
+        } finally {
+            stream.destroyForcibly();
+        }
+
+        assertThat(stream.exitValue()).isEqualTo(130);
+        assertThat(Files.readString(err, StandardCharsets.UTF_8)).isEmpty();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("stopped;");
+        CliRun locks = CliRun.of("repo", "locks", "--json", "--config", config.toString());
+        assertThat(new ObjectMapper().readTree(locks.out())).as(locks.out()).isEmpty();
+    }
+
     private Path config(Path repo) throws IOException {
         Path secret = Files.writeString(dir.resolve("pg.secret"), postgres.password() + "\n");
         Path passphrase = Files.writeString(dir.resolve("repo.secret"), "interrupt test passphrase\n");
