@@ -43,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success; every database up",
+            "0:success (for status: every database is up)",
             "1:a database is degraded or down, or a check found problems",
             "2:wrong usage or invalid configuration",
             "3:a server could not be reached",
