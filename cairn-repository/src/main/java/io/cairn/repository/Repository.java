@@ -164,7 +164,10 @@ public final class Repository implements AutoCloseable {
         return restore(snapshot, SnapshotFilter.all(), target, options, listener);
     }
 
-    /** Like {@link #restore(String, Path, RestoreOptions, ProgressListener)}, {@code latest} being the newest that {@code latest} matches. */
+    /**
+     * Like {@link #restore(String, Path, RestoreOptions, ProgressListener)}, {@code latest} being
+     * the newest snapshot the filter {@code latest} matches (see {@link SnapshotFilter}).
+     */
     @SuppressWarnings("try")
     public RestoreResult restore(String snapshot, SnapshotFilter latest, Path target, RestoreOptions options,
             ProgressListener listener) {
