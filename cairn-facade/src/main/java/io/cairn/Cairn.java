@@ -228,9 +228,13 @@ public final class Cairn implements AutoCloseable {
         }
     }
 
-    /** Closes the repository (releasing its locks) and the databases, if they were opened. Idempotent. */
+    /**
+     * Closes the repository (releasing its locks, also those of operations still running, as when
+     * a shutdown hook closes it on Ctrl-C) and the databases, if they were opened. Idempotent and
+     * safe to call from another thread.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The top-level {@code cairn} command; options declared here are inherited by every subcommand. */
 @Command(name = "cairn",
+        // INHERIT: every subcommand, to any depth, answers -h/--help (and -V/--version) and
+        // prints its usage with exit 0, even when it has required options
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = CairnVersion.class,
         description = "Cairn: backups, point-in-time recovery, migrations and health for your databases.",
@@ -40,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success; every database up",
+            "0:success (for status: every database is up)",
             "1:a database is degraded or down, or a check found problems",
             "2:wrong usage or invalid configuration",
             "3:a server could not be reached",
@@ -64,8 +67,11 @@ public final class CairnCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces on errors and debug logs.")
     void setVerbose(boolean verbose) {
+        this.verbose = verbose;
         Verbosity.apply(verbose);
     }
+
+    private boolean verbose;
 
     @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: $CAIRN_CONFIG, else ./cairn.yaml).")
@@ -74,6 +80,11 @@ public final class CairnCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Whether --verbose was given: stack traces and library logs. */
+    public boolean verbose() {
+        return verbose;
     }
 
     /** The configuration file to use: --config, else $CAIRN_CONFIG, else ./cairn.yaml. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.cairn.Cairn;
+import io.cairn.core.ErrorCode;
 import io.cairn.repository.ProgressListener;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,29 @@ public abstract class ResultCommand<R> implements Callable<Integer> {
         return 0;
     }
 
+    /** The one line Ctrl-C prints while the command runs (after {@code cairn: }): what was kept, what was not. */
+    protected String interruptedMessage() {
+        return "interrupted";
+    }
+
+    /**
+     * Called on Ctrl-C (from the shutdown hook, see {@link ShutdownGuard}): a command that runs
+     * until stopped starts stopping and returns true, and then ends and prints its result as
+     * usual; the default returns false, and Ctrl-C closes the facade under the command.
+     */
+    protected boolean stopForShutdown() {
+        return false;
+    }
+
+    /**
+     * Whether the printed result already says everything Cairn's WARN logs would (as
+     * {@code status}'s table does for each database that is down): their log lines then stay
+     * off stderr unless --verbose.
+     */
+    protected boolean resultSaysItAll() {
+        return false;
+    }
+
     /** The root command, for the inherited options (--config). */
     protected final CairnCommand root() {
         return CairnCommand.of(spec);
@@ -45,17 +69,33 @@ public abstract class ResultCommand<R> implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        R result;
-        try (Cairn cairn = open();
-             ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
-            result = run(cairn, progress);
+        ShutdownGuard guard = ShutdownGuard.install(this, spec.commandLine().getErr());
+        try {
+            R result;
+            try (Verbosity.Restore quiet = Verbosity.quietUnless(!resultSaysItAll() || root().verbose());
+                 Cairn cairn = guard.watch(open());
+                 ProgressPrinter progress = ProgressPrinter.forTerminal(!json)) {
+                result = run(cairn, progress);
+            } catch (RuntimeException e) {
+                if (guard.abandoned()) {
+                    return ErrorCode.INTERRUPTED.exitCode(); // the shutdown hook said it; this failure is its echo
+                }
+                throw e;
+            }
+            if (guard.abandoned()) {
+                return ErrorCode.INTERRUPTED.exitCode();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Json.print(out, result);
+            } else {
+                print(out, result);
+            }
+            out.flush();
+            return exitCode(result);
+        } finally {
+            // only now, with the result printed, may a shutdown that waits for this command go on
+            guard.close();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, result);
-        } else {
-            print(out, result);
-        }
-        return exitCode(result);
     }
 }

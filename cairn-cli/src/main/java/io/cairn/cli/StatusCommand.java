@@ -21,6 +21,12 @@ public final class StatusCommand extends ResultCommand<HealthReport> {
         return Cairn.configure(root().configFile()).open();
     }
 
+    /** The table names every database that is down and why; the library's log line for it would repeat that. */
+    @Override
+    protected boolean resultSaysItAll() {
+        return true;
+    }
+
     @Override
     protected HealthReport run(Cairn cairn, ProgressListener progress) {
         return cairn.databases().health();

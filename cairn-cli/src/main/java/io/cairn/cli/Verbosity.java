@@ -19,6 +19,26 @@ final class Verbosity {
         return false;
     }
 
+    /**
+     * Until closed, Cairn's own WARN/INFO logs are off (errors still show): for a command whose
+     * output already reports what those lines would say. Does nothing with --verbose.
+     */
+    static Restore quietUnless(boolean verbose) {
+        if (verbose || !(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext)) {
+            return () -> { };
+        }
+        Logger cairn = (Logger) LoggerFactory.getLogger("io.cairn");
+        Level before = cairn.getLevel();
+        cairn.setLevel(Level.ERROR);
+        return () -> cairn.setLevel(before);
+    }
+
+    /** Puts the log level back. */
+    interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     static void apply(boolean verbose) {
         if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
             ((Logger) LoggerFactory.getLogger("io.cairn")).setLevel(Level.DEBUG);

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A backup repository: encrypted, deduplicated, compressed snapshots in a {@link Storage}.
@@ -92,7 +93,7 @@ public final class Repository implements AutoCloseable {
     /** Backs up one stream (e.g. a dump) as the single file {@code name} of a new snapshot. */
     public BackupResult backupStream(String name, InputStream content, Chunker chunker, BackupOptions options,
             ProgressListener listener) {
-        try (SnapshotBuilder builder = newSnapshot("stream", List.of(name), options, listener)) {
+        try (SnapshotBuilder builder = newSnapshot(SnapshotFilter.STREAM_SOURCE, List.of(name), options, listener)) {
             builder.addFile(name, FileMetadata.of(0600, context.clock().instant()), content, chunker);
             return builder.commit();
         }
@@ -121,16 +122,57 @@ public final class Repository implements AutoCloseable {
         return snapshots.list().stream().map(SnapshotStore.Stored::info).toList();
     }
 
-    /** One snapshot by id, unique prefix (4+ hex digits) or {@code latest}. */
+    /** The snapshots the filter matches, oldest first. */
+    public List<SnapshotInfo> snapshots(SnapshotFilter filter) {
+        return snapshots().stream().filter(filter::matches).toList();
+    }
+
+    /** The newest snapshot the filter matches: what {@code latest} means under that filter. */
+    public Optional<SnapshotInfo> latest(SnapshotFilter filter) {
+        List<SnapshotInfo> matching = snapshots(filter);
+        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+    }
+
+    /** One snapshot by id, unique prefix (4+ hex digits) or {@code latest} (the newest of any kind). */
     public SnapshotInfo snapshot(String reference) {
         return snapshots.find(reference).info();
     }
 
-    /** Restores a snapshot below {@code target}, byte-identical with permissions, mtimes and symlinks. */
-    @SuppressWarnings("try")
+    /**
+     * One snapshot by id or unique prefix, or {@code latest}: the newest one {@code latest} matches
+     * (NOT_FOUND naming the filter when none does). An id is taken as given, whatever the filter.
+     */
+    public SnapshotInfo snapshot(String reference, SnapshotFilter latest) {
+        return find(reference, latest).info();
+    }
+
+    private SnapshotStore.Stored find(String reference, SnapshotFilter latest) {
+        if (!SnapshotStore.LATEST.equals(reference)) {
+            return snapshots.find(reference);
+        }
+        SnapshotInfo newest = latest(latest).orElseThrow(() -> new CairnException(ErrorCode.NOT_FOUND,
+                "repository " + context.describe() + " has no snapshot matching " + latest.describe()
+                        + "; list them with `cairn snapshots --all`"));
+        return snapshots.find(newest.id());
+    }
+
+    /**
+     * Restores a snapshot below {@code target}, byte-identical with permissions, mtimes and
+     * symlinks; {@code latest} is the newest snapshot of any kind.
+     */
     public RestoreResult restore(String snapshot, Path target, RestoreOptions options, ProgressListener listener) {
+        return restore(snapshot, SnapshotFilter.all(), target, options, listener);
+    }
+
+    /**
+     * Like {@link #restore(String, Path, RestoreOptions, ProgressListener)}, {@code latest} being
+     * the newest snapshot the filter {@code latest} matches (see {@link SnapshotFilter}).
+     */
+    @SuppressWarnings("try")
+    public RestoreResult restore(String snapshot, SnapshotFilter latest, Path target, RestoreOptions options,
+            ProgressListener listener) {
         try (LockManager.Lock ignored = locks.acquire(false, "restore")) {
-            SnapshotStore.Stored stored = snapshots.find(snapshot);
+            SnapshotStore.Stored stored = find(snapshot, latest);
             context.indexStore().refresh();
             return new Restorer(context.blobReader(), new ProgressTracker("restore", context.clock(), listener),
                     context.clock(), restoreThreads()).restore(stored, target.toAbsolutePath().normalize(), options);

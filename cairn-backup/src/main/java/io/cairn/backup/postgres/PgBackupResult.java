@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param bytesAddedStored  what that content takes in the repository (compressed, encrypted)
  * @param pagesVerified     data pages whose checksum was compared (0 when the cluster has no checksums)
  * @param corruptPages      pages whose checksum did not match; the backup is still stored
+ * @param packsAdopted      packs left in the repository by an interrupted backup that this one indexed and reused
  * @param walFilesCopied    WAL segments the backup read from pg_wal because they were not archived yet
  */
 public record PgBackupResult(String db, String backupId, String shortId, BackupType type, Optional<String> parent,
         Lsn startLsn, Lsn stopLsn, int timeline, Instant startTime, Instant stopTime, String serverVersion,
         String systemIdentifier, long files, long bytes, long filesReused, long bytesReused, long bytesAdded,
-        long bytesAddedStored, long pagesVerified, List<CorruptPage> corruptPages, int walFilesCopied, Duration duration, List<String> warnings) {
+        long bytesAddedStored, long pagesVerified, List<CorruptPage> corruptPages, int packsAdopted, int walFilesCopied,
+        Duration duration, List<String> warnings) {
 }

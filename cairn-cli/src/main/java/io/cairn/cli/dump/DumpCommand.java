@@ -53,6 +53,11 @@ public final class DumpCommand extends DumpFamilyCommand<DumpResult> {
     }
 
     @Override
+    protected String interruptedMessage() {
+        return "interrupted; nothing was saved (the next dump reuses what was written)";
+    }
+
+    @Override
     protected DumpResult run(Cairn cairn, ProgressListener progress) {
         DumpOptions options = new DumpOptions(Optional.ofNullable(format).map(DumpFormat::parse),
                 content != null && content.schemaOnly, content != null && content.dataOnly, tables, jobs, tags);

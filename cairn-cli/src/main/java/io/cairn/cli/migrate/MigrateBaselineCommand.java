@@ -7,12 +7,17 @@ import java.io.PrintWriter;
 
 import io.cairn.migrate.BaselineResult;
 import io.cairn.migrate.MigrationVersion;
+import io.cairn.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cairn migrate baseline --version V}: adopt an existing database at version V. */
-@Command(name = "baseline", mixinStandardHelpOptions = true, description = "Mark an existing database as being at a version; migrations up to it never run.")
+@Command(name = "baseline", mixinStandardHelpOptions = false, description = "Mark an existing database as being at a version; migrations up to it never run.")
 final class MigrateBaselineCommand extends MigrationCommand<BaselineResult> {
+    // its --version is the baseline version, so it takes -h/--help without -V/--version
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the database is at.")
     String version;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * (every configured database unless --db); with --dry-run prints exactly the statements that
  * would run, in order, per file, and changes nothing.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending schema migrations (SQL, Redis, MongoDB); see subcommands for the rest.",
+@Command(name = "migrate", description = "Apply pending schema migrations (SQL, Redis, MongoDB); see subcommands for the rest.",
         subcommands = {MigrateInfoCommand.class, MigrateValidateCommand.class, MigrateUndoCommand.class,
             MigrateBaselineCommand.class, MigrateRepairCommand.class, MigrateNewCommand.class})
 public final class MigrateCommand extends MigrationCommand<List<?>> {

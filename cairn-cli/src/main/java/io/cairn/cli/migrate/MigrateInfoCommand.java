@@ -10,7 +10,7 @@ import io.cairn.migrate.InfoResult;
 import picocli.CommandLine.Command;
 
 /** {@code cairn migrate info}: every migration with its state — applied, pending, failed, drift. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show every migration and its state: applied, pending, failed, drift.")
+@Command(name = "info", description = "Show every migration and its state: applied, pending, failed, drift.")
 final class MigrateInfoCommand extends MigrationCommand<List<InfoResult>> {
 
     @Override

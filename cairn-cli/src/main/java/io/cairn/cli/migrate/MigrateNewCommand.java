@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code cairn migrate new <name>}: the next V file and its U file, ready to edit. */
-@Command(name = "new", mixinStandardHelpOptions = true, description = "Create the next versioned migration file and its undo file.")
+@Command(name = "new", description = "Create the next versioned migration file and its undo file.")
 final class MigrateNewCommand extends MigrationCommand<NewMigrationResult> {
 
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "What the migration does, e.g. add orders.")

@@ -10,7 +10,7 @@ import io.cairn.migrate.RepairResult;
 import picocli.CommandLine.Command;
 
 /** {@code cairn migrate repair}: remove failed entries, re-align checksums, mark vanished files deleted. */
-@Command(name = "repair", mixinStandardHelpOptions = true, description = "Remove failed entries, accept changed checksums, mark applied files that are gone as deleted.")
+@Command(name = "repair", description = "Remove failed entries, accept changed checksums, mark applied files that are gone as deleted.")
 final class MigrateRepairCommand extends MigrationCommand<List<RepairResult>> {
 
     @Override

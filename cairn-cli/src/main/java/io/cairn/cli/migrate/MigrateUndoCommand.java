@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cairn migrate undo [--to V]}: runs U files, newest first. */
-@Command(name = "undo", mixinStandardHelpOptions = true, description = "Undo the last applied migration, or with --to every one above a version, using U files.")
+@Command(name = "undo", description = "Undo the last applied migration, or with --to every one above a version, using U files.")
 final class MigrateUndoCommand extends MigrationCommand<UndoResult> {
 
     @Option(names = "--to", paramLabel = "VERSION", description = "Undo every applied version above this one (0 for all).")

@@ -11,7 +11,7 @@ import io.cairn.migrate.ValidateResult;
 import picocli.CommandLine.Command;
 
 /** {@code cairn migrate validate}: checksum drift, missing and failed migrations; exit 1 when any. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check applied migrations against the files (drift, missing, failed); exit 1 on problems.")
+@Command(name = "validate", description = "Check applied migrations against the files (drift, missing, failed); exit 1 on problems.")
 final class MigrateValidateCommand extends MigrationCommand<List<ValidateResult>> {
 
     @Override

@@ -8,6 +8,7 @@ import io.cairn.backup.postgres.CorruptPage;
 import io.cairn.backup.postgres.PgBackupResult;
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
+import io.cairn.cli.Interrupted;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.ProgressListener;
 import picocli.CommandLine.Command;
@@ -25,14 +26,19 @@ public final class PgBackupCommand extends PostgresCommand<PgBackupResult> {
     String type;
 
     @Override
+    protected String interruptedMessage() {
+        return Interrupted.NOTHING_SAVED;
+    }
+
+    @Override
     protected PgBackupResult run(Cairn cairn, ProgressListener progress) {
         return cairn.postgres().backup(db, BackupType.parse(type));
     }
 
     @Override
     protected void print(PrintWriter out, PgBackupResult result) {
-        out.printf("%s backup %s of '%s' (PostgreSQL %s) complete%n", result.type().shortName(), result.shortId(),
-                result.db(), result.serverVersion());
+        out.printf("%s backup %s of '%s' (PostgreSQL %s) complete%s%n", result.type().shortName(), result.shortId(),
+                result.db(), result.serverVersion(), Interrupted.reusedPacks(result.packsAdopted()));
         out.printf("  LSN %s .. %s on timeline %d; %d files, %s, added %s (%s stored) in %s%n", result.startLsn(),
                 result.stopLsn(), result.timeline(), result.files(), Bytes.human(result.bytes()),
                 Bytes.human(result.bytesAdded()), Bytes.human(result.bytesAddedStored()), Durations.human(result.duration()));

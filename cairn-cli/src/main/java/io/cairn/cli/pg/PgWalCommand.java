@@ -31,6 +31,14 @@ public final class PgWalCommand {
                 + "(with synchronous_standby_names naming Cairn's application_name, commits then wait: RPO zero); "
                 + "overrides wal.synchronous of the config.")
         boolean synchronous;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        /** Ctrl-C is how streaming ends: stop, then print the final status (the one shutdown hook waits for it). */
+        @Override
+        protected boolean stopForShutdown() {
+            stopped.countDown();
+            return true;
+        }
 
         @Override
         protected WalStreamStatus run(Cairn cairn, ProgressListener progress) {
@@ -39,9 +47,6 @@ public final class PgWalCommand {
                 options = options.withSynchronous(true);
             }
             PrintWriter out = spec.commandLine().getOut();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(stopped::countDown, "cairn-wal-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             try (WalStreamer streamer = cairn.postgres().walStreamer(db, options)) {
                 streamer.start();
                 out.printf("streaming WAL of '%s' through slot %s (application_name %s)%s; Ctrl-C stops%n",

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.cairn.cli.Bytes;
 import io.cairn.cli.Durations;
+import io.cairn.cli.Interrupted;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;
 import io.cairn.repository.ProgressListener;
@@ -30,6 +31,11 @@ public final class BackupFilesCommand extends RepositoryCommand<BackupResult> {
     String parent;
 
     @Override
+    protected String interruptedMessage() {
+        return Interrupted.NOTHING_SAVED;
+    }
+
+    @Override
     protected BackupResult run(Repository repository, ProgressListener progress) {
         BackupOptions options = BackupOptions.defaults().withTags(tags.toArray(String[]::new))
                 .withExcludes(excludes.toArray(String[]::new));
@@ -44,7 +50,7 @@ public final class BackupFilesCommand extends RepositoryCommand<BackupResult> {
 
     @Override
     protected void print(PrintWriter out, BackupResult result) {
-        out.printf("snapshot %s saved%n", result.shortId());
+        out.printf("snapshot %s saved%s%n", result.shortId(), Interrupted.reusedPacks(result.packsAdopted()));
         out.printf("  files: %d new, %d changed, %d unchanged; %d directories%n",
                 result.filesNew(), result.filesChanged(), result.filesUnchanged(), result.directories());
         out.printf("  read %s, added %s (%s stored after compression) in %s%n", Bytes.human(result.bytesRead()),

@@ -11,15 +11,24 @@ import io.cairn.repository.ProgressListener;
 import io.cairn.repository.Repository;
 import io.cairn.repository.RestoreOptions;
 import io.cairn.repository.RestoreResult;
+import io.cairn.repository.SnapshotFilter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cairn restore SNAPSHOT --target DIR}: write a snapshot's files back to disk. */
-@Command(name = "restore", description = "Restore a snapshot (id, unique id prefix, or 'latest') into a directory.")
+/**
+ * {@code cairn restore SNAPSHOT --target DIR}: write a snapshot's files back to disk; {@code latest}
+ * is the newest file backup matching --host/--path/--tag (restic's rule), so WAL and dumps that
+ * other commands keep writing into the same repository never stand in for it.
+ */
+@Command(name = "restore", description = "Restore a snapshot (id, unique id prefix, or 'latest': the newest file backup "
+        + "matching --host/--path/--tag) into a directory.")
 public final class RestoreCommand extends RepositoryCommand<RestoreResult> {
     @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "Snapshot id, unique prefix, or 'latest'.")
     String snapshot;
+    @Mixin
+    SnapshotFilterFlags latest;
     @Option(names = {"-t", "--target"}, required = true, paramLabel = "DIR", description = "Directory to restore into.")
     Path target;
     @Option(names = "--include", paramLabel = "PATH", description = "Restore only this path of the snapshot (repeatable).")
@@ -33,7 +42,9 @@ public final class RestoreCommand extends RepositoryCommand<RestoreResult> {
         if (noOwnership) {
             options = options.withoutOwnership();
         }
-        return repository.restore(snapshot, target.toAbsolutePath(), options, progress);
+        // 'latest' is the newest file backup (never a WAL piece or dump written since), narrowed by the flags
+        return repository.restore(snapshot, latest.narrow(SnapshotFilter.fileBackups()), target.toAbsolutePath(), options,
+                progress);
     }
 
     @Override

@@ -293,7 +293,22 @@ public final class LocalStorage implements Storage {
             return new CairnException(ErrorCode.PERMISSION_DENIED, "repository " + root + ": cannot " + action
                     + ": permission denied; check the owner and mode of " + root, e);
         }
+        if (isDiskFull(cause)) {
+            return new CairnException(ErrorCode.STORAGE, "repository " + root + ": cannot " + action
+                    + ": no space left on device; free space on the device holding " + root
+                    + " or point the repository elsewhere, then run the command again (what was written is reused)", e);
+        }
         return new CairnException(ErrorCode.STORAGE, "repository " + root + ": cannot " + action + ": "
                 + cause.getMessage(), e);
+    }
+
+    /** ENOSPC: Java reports it only as the operating system's text, on the exception or its reason. */
+    private static boolean isDiskFull(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

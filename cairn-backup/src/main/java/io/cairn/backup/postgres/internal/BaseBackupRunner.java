@@ -142,7 +142,8 @@ public final class BaseBackupRunner {
             return new PgBackupResult(db, committed.id(), committed.shortId(), type, parent.map(BackupCatalog.Backup::id),
                     start.lsn(), stop.lsn(), stop.timeline(), start.time(), stop.time(), server.version(),
                     server.systemIdentifier(), copier.files(), copier.bytes(), copier.filesReused(), copier.bytesReused(),
-                    committed.dataAdded(), committed.dataAddedStored(), copier.pagesVerified(), corrupt, walCopied,
+                    committed.dataAdded(), committed.dataAddedStored(), copier.pagesVerified(), corrupt, committed.packsAdopted(),
+                    walCopied,
                     Duration.between(began, options.clock().instant()), List.copyOf(warnings));
         }
     }

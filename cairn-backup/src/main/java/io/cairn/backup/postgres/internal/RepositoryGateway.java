@@ -50,7 +50,8 @@ public final class RepositoryGateway {
     }
 
     /** What a committed snapshot holds and added. */
-    public record Committed(String id, String shortId, long files, long bytes, long dataAdded, long dataAddedStored) {
+    public record Committed(String id, String shortId, long files, long bytes, long dataAdded, long dataAddedStored,
+            int packsAdopted) {
     }
 
     /** File metadata to record: permission bits, mtime and owner. */
@@ -97,7 +98,7 @@ public final class RepositoryGateway {
         public Committed commit() {
             BackupResult result = builder.commit();
             return new Committed(result.snapshotId(), result.shortId(), result.files(), result.bytes(),
-                    result.dataAdded(), result.dataAddedStored());
+                    result.dataAdded(), result.dataAddedStored(), result.packsAdopted());
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.repository.BackupOptions;
 import io.cairn.repository.BackupResult;
 import io.cairn.repository.ProgressListener;
+import io.cairn.repository.SnapshotFilter;
 import io.cairn.repository.internal.ProgressTracker;
 import io.cairn.repository.internal.RepositoryContext;
 import io.cairn.repository.internal.format.ContentId;
@@ -26,7 +27,7 @@ import java.util.Optional;
 
 /** The steps of file backups and dumps that the {@code Repository} facade delegates to. */
 public final class Backups {
-    private static final String FILES = "files";
+    private static final String FILES = SnapshotFilter.FILES_SOURCE;
 
     private Backups() {
     }

@@ -2,6 +2,7 @@ package io.cairn.repository.internal.check;
 
 import io.cairn.repository.CheckProblem;
 import io.cairn.repository.internal.format.ContentId;
+import io.cairn.repository.internal.format.DamageAdvice;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ final class Findings {
         Open(String kind, String resource, String message) {
             this.kind = kind;
             this.resource = resource;
-            this.message = message;
+            // the reads that found the damage advise running the check: this is the check
+            this.message = DamageAdvice.withoutAdvice(message);
         }
 
         CheckProblem close() {

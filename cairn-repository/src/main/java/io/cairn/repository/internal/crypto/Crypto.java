@@ -1,5 +1,6 @@
 package io.cairn.repository.internal.crypto;
 
+import io.cairn.repository.internal.format.DamageAdvice;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.internal.format.ContentId;
@@ -129,7 +130,7 @@ public final class Crypto {
             byte[] associatedData, Supplier<String> resource) {
         if (length < OVERHEAD) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get() + ": encrypted data is truncated ("
-                    + length + " bytes); run `cairn check --read-data`");
+                    + length + " bytes)" + DamageAdvice.RUN_CHECK);
         }
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
@@ -142,7 +143,7 @@ public final class Crypto {
             return output.flip();
         } catch (AEADBadTagException e) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
-                    + ": authentication tag mismatch, the data was modified or damaged; run `cairn check --read-data`", e);
+                    + ": authentication tag mismatch, the data was modified or damaged" + DamageAdvice.RUN_CHECK, e);
         } catch (GeneralSecurityException e) {
             throw new CairnException(ErrorCode.INTERNAL, "AES-GCM decryption failed: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.cairn.repository.internal.index;
 
+import io.cairn.repository.internal.format.DamageAdvice;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.internal.format.ContentId;
@@ -60,7 +61,7 @@ public final class BlobReader {
         if (bytes.length != length) {
             throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + name
                     + " is shorter than the index says (blob " + firstBlob.shortHex()
-                    + "); run `cairn check --read-data`");
+                    + ")" + DamageAdvice.RUN_CHECK);
         }
         return bytes;
     }
@@ -84,7 +85,7 @@ public final class BlobReader {
         if (storage.readInto(name, offset, length, into) != length) {
             throw new CairnException(ErrorCode.INTEGRITY, "repository " + storage.describe() + ": " + name
                     + " is shorter than the index says (blob " + firstBlob.shortHex()
-                    + "); run `cairn check --read-data`");
+                    + ")" + DamageAdvice.RUN_CHECK);
         }
         return into;
     }

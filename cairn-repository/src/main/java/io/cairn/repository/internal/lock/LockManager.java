@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +38,8 @@ public final class LockManager implements AutoCloseable {
 
     private final RepositoryContext context;
     private final SecureRandom random = new SecureRandom();
+    /** Locks acquired and not yet released: {@link #close} releases them, so an interrupted operation leaves none. */
+    private final Map<String, Lock> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cairn-lock-heartbeat");
         thread.setDaemon(true);
@@ -87,7 +91,8 @@ public final class LockManager implements AutoCloseable {
         }
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> refresh(name, mine),
                 context.options().lockRefresh().toMillis(), context.options().lockRefresh().toMillis(), TimeUnit.MILLISECONDS);
-        return new Lock(() -> {
+        Lock lock = new Lock(() -> {
+            held.remove(name);
             heartbeat.cancel(false);
             try {
                 context.storage().delete(name);
@@ -96,6 +101,8 @@ public final class LockManager implements AutoCloseable {
                         context.describe(), name, e.getMessage());
             }
         });
+        held.put(name, lock);
+        return lock;
     }
 
     public List<LockInfo> list() {
@@ -118,8 +125,17 @@ public final class LockManager implements AutoCloseable {
         return new UnlockResult(removed, remaining);
     }
 
+    /**
+     * Releases every lock still held (an operation interrupted by Ctrl-C or an abandoned
+     * snapshot builder: their data is never referenced by a snapshot, so prune's grace period
+     * covers it as for any unfinished backup) and stops the heartbeats. Only a process killed
+     * before it can close leaves a lock, which then turns stale.
+     */
     @Override
     public void close() {
+        for (Lock lock : List.copyOf(held.values())) {
+            lock.close();
+        }
         heartbeats.shutdownNow();
     }
 

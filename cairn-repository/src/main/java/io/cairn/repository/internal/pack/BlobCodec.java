@@ -1,5 +1,6 @@
 package io.cairn.repository.internal.pack;
 
+import io.cairn.repository.internal.format.DamageAdvice;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
@@ -80,7 +81,7 @@ public final class BlobCodec {
         byte[] raw = unframe(framed, rawLength, resource);
         if (!crypto.contentId(raw, 0, raw.length).equals(expected)) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
-                    + ": content does not match its id; run `cairn check --read-data`");
+                    + ": content does not match its id" + DamageAdvice.RUN_CHECK);
         }
         return raw;
     }
@@ -97,7 +98,7 @@ public final class BlobCodec {
         ByteBuffer raw = unframe(framed, rawLength, resource);
         if (!crypto.contentId(raw).equals(expected)) {
             throw new CairnException(ErrorCode.INTEGRITY, resource.get()
-                    + ": content does not match its id; run `cairn check --read-data`");
+                    + ": content does not match its id" + DamageAdvice.RUN_CHECK);
         }
         return raw;
     }
@@ -118,7 +119,7 @@ public final class BlobCodec {
             }
         }
         throw new CairnException(ErrorCode.INTEGRITY, resource.get() + (length == 0 ? ": empty blob frame"
-                : ": blob frame does not decode to " + rawLength + " bytes; run `cairn check --read-data`"));
+                : ": blob frame does not decode to " + rawLength + " bytes" + DamageAdvice.RUN_CHECK));
     }
 
     /** This thread's buffer for decompressed blobs, grown to the largest blob it has opened. */
@@ -149,6 +150,6 @@ public final class BlobCodec {
             }
         }
         throw new CairnException(ErrorCode.INTEGRITY, resource.get() + ": blob frame does not decode to "
-                + rawLength + " bytes; run `cairn check --read-data`");
+                + rawLength + " bytes" + DamageAdvice.RUN_CHECK);
     }
 }

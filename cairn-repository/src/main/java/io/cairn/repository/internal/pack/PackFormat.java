@@ -1,5 +1,6 @@
 package io.cairn.repository.internal.pack;
 
+import io.cairn.repository.internal.format.DamageAdvice;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.repository.internal.crypto.Crypto;
@@ -46,7 +47,7 @@ public final class PackFormat {
         int length = ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (length < Crypto.OVERHEAD + 8 || length > packSize - TRAILER_LENGTH) {
             throw new CairnException(ErrorCode.INTEGRITY, resource + ": pack trailer names a header of " + length
-                    + " bytes in a pack of " + packSize + "; run `cairn check --read-data`");
+                    + " bytes in a pack of " + packSize + DamageAdvice.RUN_CHECK);
         }
         return length;
     }

@@ -64,6 +64,18 @@ class LockManagerTest {
     }
 
     @Test
+    void closeReleasesLocksStillHeldByAnInterruptedOperation() {
+        LockManager.Lock interrupted = locks.acquire(false, "backup");
+        locks.acquire(false, "check").close();
+        assertThat(locks.list()).hasSize(1);
+
+        locks.close();
+
+        assertThat(new LockManager(context).list()).isEmpty();
+        interrupted.close(); // the operation's own release afterwards is harmless
+    }
+
+    @Test
     void aLockOfADeadProcessOnThisHostIsStaleAndUnlockRemovesIt() throws Exception {
         Process process = new ProcessBuilder("true").start();
         process.waitFor();
