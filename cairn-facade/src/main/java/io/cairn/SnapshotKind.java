@@ -1,14 +1,15 @@
 package io.cairn;
 
-import java.util.Locale;
-import java.util.function.Predicate;
-
 import io.cairn.backup.postgres.PgSnapshots;
 import io.cairn.core.CairnException;
 import io.cairn.core.ErrorCode;
 import io.cairn.dump.DumpSnapshots;
 import io.cairn.repository.SnapshotFilter;
 import io.cairn.repository.SnapshotInfo;
+import io.cairn.repository.SnapshotTags;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What a snapshot in a repository holds, as front-ends list and filter them ({@code cairn
@@ -55,6 +56,14 @@ public enum SnapshotKind {
             return DUMP;
         }
         return SnapshotFilter.FILES_SOURCE.equals(snapshot.source()) ? FILES : OTHER;
+    }
+
+    /**
+     * The database a snapshot of any kind belongs to: a base backup's or WAL snapshot's as
+     * cairn-backup lists it (by source), else the snapshot's {@link SnapshotTags database tag}.
+     */
+    public static Optional<String> databaseOf(SnapshotInfo snapshot) {
+        return PgSnapshots.database(snapshot).or(() -> SnapshotTags.databaseOf(snapshot));
     }
 
     /** The test for this kind. */

@@ -1,5 +1,6 @@
 package io.cairn.agent.internal;
 
+import io.cairn.SnapshotKind;
 import io.cairn.agent.Agent;
 import io.cairn.agent.RestoreWindow;
 import io.cairn.agent.RunRecord;
@@ -102,7 +103,7 @@ final class ApiViews {
             }
             view.put("dumpsAndFiles", snapshots.stream()
                     .filter(s -> SnapshotKind.databaseOf(s).filter(window.db()::equals).isPresent())
-                    .filter(s -> SnapshotKind.of(s) == SnapshotKind.DUMP || SnapshotKind.of(s) == SnapshotKind.FILES)
+                    .filter(s -> SnapshotKind.of(s).listedByDefault())
                     .sorted(Comparator.comparing(SnapshotInfo::time).reversed())
                     .map(s -> Map.of("id", s.shortId(), "kind", SnapshotKind.of(s).label(), "time", s.time(), "bytes", s.bytes()))
                     .toList());

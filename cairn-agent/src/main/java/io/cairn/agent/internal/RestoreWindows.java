@@ -1,5 +1,6 @@
 package io.cairn.agent.internal;
 
+import io.cairn.SnapshotKind;
 import io.cairn.agent.RestoreWindow;
 import io.cairn.backup.postgres.PgBackupInfo;
 import io.cairn.backup.postgres.PgBackupList;
@@ -105,13 +106,13 @@ public final class RestoreWindows {
                 points, walEnd, error);
     }
 
-    /** Dumps and agent file backups of this database. */
+    /** Dumps, file backups and other snapshots of this database (not its base backups or WAL). */
     private static List<RestoreWindow.Point> otherPoints(String db, List<SnapshotInfo> snapshots) {
         List<RestoreWindow.Point> points = new ArrayList<>();
         for (SnapshotInfo snapshot : snapshots) {
             SnapshotKind kind = SnapshotKind.of(snapshot);
             boolean ofDb = SnapshotKind.databaseOf(snapshot).filter(db::equals).isPresent();
-            if (ofDb && (kind == SnapshotKind.DUMP || kind == SnapshotKind.FILES)) {
+            if (ofDb && kind.listedByDefault()) {
                 points.add(new RestoreWindow.Point(snapshot.time(), kind.label(), snapshot.shortId()));
             }
         }

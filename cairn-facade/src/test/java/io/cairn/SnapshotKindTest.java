@@ -1,4 +1,4 @@
-package io.cairn.agent.internal;
+package io.cairn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kinds and databases the agent shows come from the owning modules' definitions, and snapshots
+ * The kinds and databases front-ends show come from the owning modules' definitions, and snapshots
  * written before those were shared (tags as repositories already carry them) still read the same.
  */
 class SnapshotKindTest {
