@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusConnectTimeoutTest {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
-    /** First checks may take twice the connect-timeout (driver start-up); the margin covers that too. */
+    /** Every check is bounded by connect-timeout plus 0.5s grace, first checks too; the margin is for a loaded machine. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
 
     @TempDir

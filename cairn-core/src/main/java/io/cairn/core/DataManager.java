@@ -55,7 +55,7 @@ public final class DataManager implements AutoCloseable {
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
         this.metrics = new LinkedHashMap<>();
-        this.healthChecks = new HealthChecks(clock);
+        this.healthChecks = new HealthChecks(clock, config.source());
         // meters exist from the start (a dashboard sees every database); pool gauges read 0 until it opens
         for (DatabaseConfig database : config.databases().values()) {
             String id = database.id();

@@ -80,7 +80,7 @@ public final class FailureMessages {
         return prefix() + redact(firstLine(serverMessage)) + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 
-    /** A short reason for a network failure: "connection refused", "timed out after 5s", ... */
+    /** A short reason for a network failure: "connection refused", "no answer within 5s", ... */
     public String networkReason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
@@ -89,20 +89,48 @@ public final class FailureMessages {
             if (t instanceof NoRouteToHostException) {
                 return "no route to host";
             }
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return "no answer within " + format(config.connectTimeout());
+            if (isTimeout(t)) {
+                return noAnswer();
             }
             if (t instanceof ConnectException) {
                 return "connection refused";
             }
         }
-        // pgjdbc's loginTimeout ends a login with "Connection attempt timed out." and no typed cause
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("attempt timed out")) {
-                return "no answer within " + format(config.connectTimeout());
-            }
+        if (isNoAnswer(failure)) {
+            return noAnswer();
         }
         return redact(firstLine(String.valueOf(failure.getMessage())));
+    }
+
+    /** "no answer within 5s": the reason of every connect that timed out, however the driver said it. */
+    public String noAnswer() {
+        return "no answer within " + format(config.connectTimeout());
+    }
+
+    /**
+     * True when a connect failed because the server did not answer in time (a typed timeout
+     * anywhere in the chain, or pgjdbc's loginTimeout, which ends a login with "Connection attempt
+     * timed out." and no typed cause).
+     */
+    public static boolean isNoAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                return false;
+            }
+            if (isTimeout(t)) {
+                return true;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("attempt timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout");
     }
 
     /** Removes the configured password from any text a driver produced. */

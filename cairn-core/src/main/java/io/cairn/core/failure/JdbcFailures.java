@@ -7,11 +7,13 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.regex.Pattern;
 
 /**
  * Classifies JDBC failures of PostgreSQL (pgjdbc) and MariaDB/MySQL (Connector/J) by SQLState
- * and vendor code. Only failures to obtain a connection that look like the network (refused,
- * timed out, SQLState class 08, a server starting up or shutting down) are transient; refused
+ * and vendor code. Only failures to obtain a connection that look like the network and ended
+ * quickly (refused, SQLState class 08, a server starting up or shutting down) are transient; a
+ * connect that got no answer within connect-timeout is not (it already waited its bound); refused
  * credentials, missing databases and statement errors never are. Shared by the DataManager, the
  * backup's dedicated connections and every other module, so one failure reads the same
  * everywhere.
@@ -19,6 +21,8 @@ import java.sql.SQLTransientConnectionException;
 public final class JdbcFailures {
     private static final int MARIADB_ACCESS_DENIED = 1045;
     private static final int MARIADB_UNKNOWN_DATABASE = 1049;
+    /** HikariCP's timeout message counts the pool's connections: "(total=0, active=0, ...)". */
+    private static final Pattern EMPTY_POOL = Pattern.compile("\\(total=0\\b");
 
     private final DatabaseConfig config;
     private final FailureMessages messages;
@@ -67,13 +71,28 @@ public final class JdbcFailures {
                     + "(the DataManager was closed; open a new one)", failure);
         }
         if (failure instanceof SQLTransientConnectionException && failure.getCause() == null) {
-            return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "no free connection within "
-                    + FailureMessages.format(config.pool().connectionTimeout()) + ": all " + config.pool().max()
-                    + " pooled connections are in use (raise pool.max or hold connections for less time)", failure);
+            return poolTimeout((SQLTransientConnectionException) failure);
         }
-        boolean unknownHost = hasCause(failure, UnknownHostException.class);
-        return new Failure(ErrorCode.CONNECTION_FAILED, !unknownHost,
+        // a connect that found no answer within connect-timeout already waited its bound: not again
+        boolean retryable = !hasCause(failure, UnknownHostException.class) && !FailureMessages.isNoAnswer(failure);
+        return new Failure(ErrorCode.CONNECTION_FAILED, retryable,
                 attempts -> messages.connectionFailed(messages.networkReason(failure), attempts), failure);
+    }
+
+    /**
+     * HikariCP's wait for a connection ran out with no connect failure to blame. With connections
+     * in the pool, all were busy: exhaustion. With none ("total=0" in HikariCP's message), a
+     * connect was still under way: the server did not answer in time, which reads like any other
+     * connect failure.
+     */
+    private Failure poolTimeout(SQLTransientConnectionException failure) {
+        if (EMPTY_POOL.matcher(String.valueOf(failure.getMessage())).find()) {
+            return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.connectionFailed("no answer within "
+                    + FailureMessages.format(config.pool().connectionTimeout()), 1), failure);
+        }
+        return Failure.permanent(ErrorCode.CONNECTION_FAILED, messages.prefix() + "no free connection within "
+                + FailureMessages.format(config.pool().connectionTimeout()) + ": all " + config.pool().max()
+                + " pooled connections are in use (raise pool.max or hold connections for less time)", failure);
     }
 
     /** A failure while a statement ran: never retried, it may have had effects. */

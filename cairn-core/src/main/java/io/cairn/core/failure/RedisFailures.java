@@ -5,6 +5,8 @@ import io.cairn.core.config.DatabaseConfig;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
 /**
@@ -42,7 +44,19 @@ public final class RedisFailures {
                     "while connecting"), failure);
         }
         return new Failure(ErrorCode.CONNECTION_FAILED, failure instanceof RedisConnectionException,
-                attempts -> messages.connectionFailed(messages.networkReason(failure), attempts), failure);
+                attempts -> messages.connectionFailed(reason(failure), attempts), failure);
+    }
+
+    /**
+     * Lettuce times the handshake from the channel's registration with the same connect timeout
+     * as the TCP connect, and closes the channel when it fires: a server that does not answer then
+     * surfaces as a bare ClosedChannelException instead of a timeout. Both mean "no answer".
+     */
+    private String reason(Exception failure) {
+        if (Causes.find(failure, ConnectException.class) == null && Causes.find(failure, ClosedChannelException.class) != null) {
+            return messages.noAnswer();
+        }
+        return messages.networkReason(failure);
     }
 
     /** A failure while {@code command} ran: never retried, it may have had effects. */

@@ -16,12 +16,10 @@ import io.cairn.core.internal.AdapterContext;
 import io.cairn.core.failure.JdbcFailures;
 import io.cairn.core.internal.HealthVerdict;
 import io.cairn.core.jdbc.DriverProperties;
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,20 +32,19 @@ import org.slf4j.LoggerFactory;
  * opens even while the server is down (initializationFailTimeout = -1), statements with bound
  * parameters, and a health probe on its own short-lived connection.
  *
- * <p>While the pool holds no connection at all, a caller can only get one that is being opened
- * right now, which the driver bounds by the connect timeout; so the caller waits that long (plus
- * a grace), not the pool's connection-timeout, and a server that does not answer is reported as
- * such instead of as an exhausted pool.
+ * <p>While the pool holds no connection at all, the caller opens the first one itself and hands
+ * it to the pool ({@link DriverDataSource#handOver}): a server that is down or rejects the login
+ * is then reported by the driver's own failure after one login, bounded by the connect timeout,
+ * never as an exhausted pool, and retried only as the database's {@code retry:} says.
  */
 public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAdapter.class);
-    /** How long past the driver's login bound a caller of an empty pool waits for its failure. */
-    private static final Duration EMPTY_POOL_GRACE = Duration.ofMillis(500);
 
     private final AdapterContext context;
     private final DatabaseConfig config;
     private final JdbcDialect dialect;
     private final JdbcFailures failures;
+    private final DriverDataSource connections;
     private final HikariDataSource pool;
     private final DriverDataSource probe;
 
@@ -59,8 +56,8 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         Duration socketTimeout = config.queryTimeout().isZero() ? Duration.ZERO
                 : config.queryTimeout().plus(config.connectTimeout());
         this.probe = new DriverDataSource(config, DriverProperties.of(config, config.connectTimeout(), "cairn"));
-        this.pool = new HikariDataSource(hikariConfig(new DriverDataSource(config,
-                DriverProperties.of(config, socketTimeout, "cairn"))));
+        this.connections = new DriverDataSource(config, DriverProperties.of(config, socketTimeout, "cairn"));
+        this.pool = new HikariDataSource(hikariConfig(connections));
         LOG.info("database '{}': {} pool opened for {} (max {} connections)", config.id(), config.type(),
                 config.url(), config.pool().max());
     }
@@ -150,25 +147,24 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         }
     }
 
-    /** A pooled connection; from an empty pool, waiting only as long as a new connection may take. */
+    /**
+     * A pooled connection. While the pool holds none, the caller opens the first one itself and
+     * hands it to the pool: one login per attempt, failing as the driver says (refused at once,
+     * silent within the connect timeout, a rejected password at once) rather than after HikariCP
+     * retried in the background for the whole connection-timeout.
+     */
     private Connection borrow() throws SQLException {
         HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
         if (!(bean instanceof HikariPool) || bean.getTotalConnections() > 0) {
             return pool.getConnection();
         }
-        long login = DriverProperties.seconds(config.connectTimeout()) * 1000L + EMPTY_POOL_GRACE.toMillis();
-        long wait = Math.min(config.pool().connectionTimeout().toMillis(), login);
+        Connection first = connections.connect();
+        connections.handOver(first);
         try {
-            return ((HikariPool) bean).getConnection(wait);
-        } catch (SQLTransientConnectionException e) {
-            if (e.getCause() != null) {
-                throw e;
-            }
-            // the connect under way has neither failed nor succeeded within its own bound
-            SQLTransientConnectionException silent = new SQLTransientConnectionException(
-                    "no answer from the server while connecting", "08001", new SocketTimeoutException("connect timed out"));
-            silent.addSuppressed(e);
-            throw silent;
+            return pool.getConnection();
+        } finally {
+            // the pool may have had another connection by then; ours must not linger unused
+            connections.withdraw(first);
         }
     }
 
