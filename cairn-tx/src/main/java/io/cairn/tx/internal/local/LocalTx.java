@@ -40,7 +40,7 @@ final class LocalTx implements Tx {
     private Optional<TxDialect.Retryable> doomed = Optional.empty();
 
     LocalTx(String db, SqlDatabase database, Connection connection, TxOptions options, TxDialect dialect,
-            TxErrors errors, Clock clock, Optional<Instant> deadline) {
+            TxErrors errors, Clock clock, Optional<Instant> deadline, Optional<Duration> statementTimeout) {
         this.db = db;
         this.options = options;
         this.connection = connection;
@@ -48,7 +48,9 @@ final class LocalTx implements Tx {
         this.errors = errors;
         this.clock = clock;
         this.deadline = deadline;
-        this.statements = new JdbcStatements(db, database, connection, this::failed);
+        // a statement timeout is set in the session (dialect.begin/prepareSession): no JDBC timeout may override it
+        this.statements = new JdbcStatements(db, database, connection, statementTimeout.map(d -> Duration.ZERO),
+                this::failed);
     }
 
     private RuntimeException failed(SQLException failure) {

@@ -73,7 +73,8 @@ final class TxAttempt<T> {
     }
 
     private Committed<T> body(Connection connection, Optional<Duration> statementTimeout) throws SQLException {
-        LocalTx tx = new LocalTx(db, database, connection, options, dialect, errors, clock, deadline);
+        LocalTx tx = new LocalTx(db, database, connection, options, dialect, errors, clock, deadline,
+                statementTimeout);
         T result;
         try {
             result = work.apply(tx);
