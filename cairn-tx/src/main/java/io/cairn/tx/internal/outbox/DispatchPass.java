@@ -66,8 +66,7 @@ final class DispatchPass {
                 rollbackQuietly(connection);
                 throw e;
             } finally {
-                connection.setTransactionIsolation(isolation);
-                connection.setAutoCommit(autoCommit);
+                restore(connection, autoCommit, isolation);
             }
         });
     }
@@ -165,6 +164,21 @@ final class DispatchPass {
         int newline = message.indexOf('\n');
         String line = failure.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
         return line.length() <= OutboxTable.MAX_ERROR ? line : line.substring(0, OutboxTable.MAX_ERROR);
+    }
+
+    /** The connection goes back to the pool as it came; one that cannot be reset is closed under the pool. */
+    private void restore(Connection connection, boolean autoCommit, int isolation) {
+        try {
+            connection.setTransactionIsolation(isolation);
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            LOG.debug("database '{}': could not reset the outbox connection ({}); the pool drops it", db, e.toString());
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // already gone
+            }
+        }
     }
 
     private static void rollbackQuietly(Connection connection) {
