@@ -95,8 +95,8 @@ public final class Cairn implements AutoCloseable {
             builder.migrationOptions.accept(migrationBuilder);
             return migrationBuilder.build();
         });
-        this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), clock, sleeper,
-                meterRegistry));
+        this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), sections.outbox(),
+                clock, sleeper, meterRegistry));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */

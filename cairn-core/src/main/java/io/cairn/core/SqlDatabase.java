@@ -1,6 +1,8 @@
 package io.cairn.core;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** What a SQL database (PostgreSQL, MariaDB, MySQL) offers beyond every database. */
@@ -22,6 +24,20 @@ public interface SqlDatabase {
 
     /** Runs a statement on a connection the caller holds and returns its update count; nothing is committed. */
     long execute(Connection connection, String sql, Object... params) throws java.sql.SQLException;
+
+    /**
+     * As {@link #query(Connection, String, Object...)}, with this statement's own JDBC query timeout
+     * instead of the database's {@code query-timeout} when {@code queryTimeout} is present (rounded up
+     * to whole seconds; zero = none, for a caller that bounds its statements in the session itself, such
+     * as a transaction's {@code statementTimeout}: MariaDB Connector/J would otherwise send each statement
+     * as {@code SET STATEMENT max_statement_time=<query-timeout> FOR …}, overriding the session's value).
+     */
+    QueryResult query(Connection connection, Optional<Duration> queryTimeout, String sql, Object... params)
+            throws java.sql.SQLException;
+
+    /** As {@link #execute(Connection, String, Object...)}, with this statement's own query timeout (see query). */
+    long execute(Connection connection, Optional<Duration> queryTimeout, String sql, Object... params)
+            throws java.sql.SQLException;
 
     /** Lends a pooled connection to {@code work} and returns it to the pool afterwards. */
     <T> T withConnection(SqlFunction<Connection, T> work);

@@ -7,6 +7,7 @@ import io.cairn.core.config.SectionValidator;
 import io.cairn.migrate.MigrationSettings;
 import io.cairn.repository.RepositoryConfig;
 import io.cairn.repository.RetentionPolicy;
+import io.cairn.tx.OutboxSettings;
 import io.cairn.tx.TxSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,12 @@ import java.util.ServiceLoader;
  */
 public record ConfiguredSections(Optional<RepositoryConfig> repository, WalConfig wal,
         Optional<RetentionPolicy> retention, Map<String, MigrationSettings> migrations,
-        TxSettings transactions) {
+        TxSettings transactions, OutboxSettings outbox) {
 
     public static ConfiguredSections read(CairnConfig config) {
         ConfiguredSections sections = new ConfiguredSections(RepositoryConfig.from(config), WalConfig.from(config),
-                RetentionConfig.from(config), MigrationSettings.readAll(config), TxSettings.from(config));
+                RetentionConfig.from(config), MigrationSettings.readAll(config), TxSettings.from(config),
+                OutboxSettings.from(config));
         for (SectionValidator validator : ServiceLoader.load(SectionValidator.class, ConfiguredSections.class.getClassLoader())) {
             validator.validate(config);
         }

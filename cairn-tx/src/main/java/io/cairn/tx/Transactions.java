@@ -3,6 +3,7 @@ package io.cairn.tx;
 import io.cairn.core.DataManager;
 import io.cairn.core.Sleeper;
 import io.cairn.tx.internal.local.LocalTransactions;
+import io.cairn.tx.internal.outbox.Outboxes;
 import io.cairn.tx.internal.xa.TwoPhaseCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -29,17 +30,26 @@ import java.util.List;
 public final class Transactions implements AutoCloseable {
     private final LocalTransactions local;
     private final TwoPhaseCommit twoPhase;
+    private final Outboxes outboxes;
 
-    private Transactions(LocalTransactions local, TwoPhaseCommit twoPhase) {
+    private Transactions(LocalTransactions local, TwoPhaseCommit twoPhase, Outboxes outboxes) {
         this.local = local;
         this.twoPhase = twoPhase;
+        this.outboxes = outboxes;
     }
 
     /** For the facade: transactions over {@code databases} with the {@code transactions:} settings. */
     public static Transactions open(DataManager databases, TxSettings settings, Clock clock, Sleeper sleeper,
             MeterRegistry meterRegistry) {
-        LocalTransactions local = new LocalTransactions(databases, clock, sleeper, meterRegistry);
-        return new Transactions(local, new TwoPhaseCommit(databases, settings, clock, sleeper, meterRegistry));
+        return open(databases, settings, OutboxSettings.defaults(), clock, sleeper, meterRegistry);
+    }
+
+    /** For the facade: as above, with the {@code transactions.outbox:} settings. */
+    public static Transactions open(DataManager databases, TxSettings settings, OutboxSettings outbox, Clock clock,
+            Sleeper sleeper, MeterRegistry meterRegistry) {
+        Outboxes outboxes = new Outboxes(databases, outbox, clock, meterRegistry);
+        LocalTransactions local = new LocalTransactions(databases, clock, sleeper, meterRegistry, outboxes);
+        return new Transactions(local, new TwoPhaseCommit(databases, settings, clock, sleeper, meterRegistry), outboxes);
     }
 
     /** Runs {@code work} in one transaction on {@code db} with {@link TxOptions#defaults()}. */
@@ -56,6 +66,15 @@ public final class Transactions implements AutoCloseable {
         return local.run(db, options, work);
     }
 
+    /**
+     * The transactional outbox of SQL database {@code db}: messages written with {@link Tx#outbox}
+     * and the dispatchers that deliver them after commit (for Redis, MongoDB and other systems that
+     * cannot take part in two-phase commit).
+     */
+    public Outbox outbox(String db) {
+        return outboxes.outbox(db);
+    }
+
     /** Runs {@code work} across {@code dbs} and commits all branches or none (two-phase commit). */
     public DistributedResult distributed(List<String> dbs, DistributedWork work) {
         return distributed(dbs, TxOptions.defaults(), work);
@@ -66,9 +85,10 @@ public final class Transactions implements AutoCloseable {
         return twoPhase.run(dbs, options, work);
     }
 
-    /** Stops background recovery and closes the coordinator log. */
+    /** Stops the outbox dispatchers and background recovery, and closes the coordinator log. */
     @Override
     public void close() {
+        outboxes.close();
         twoPhase.close();
     }
 }

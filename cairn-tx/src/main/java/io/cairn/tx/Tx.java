@@ -14,6 +14,17 @@ public interface Tx extends Statements {
     /** Runs after this transaction committed (once, even if it was retried), on the caller's thread. */
     void afterCommit(Runnable hook);
 
+    /**
+     * Writes a message into this database's outbox table, in this transaction: it is delivered
+     * after (and only if) the transaction commits, at least once, in order per topic and key, by
+     * {@code cairn.transactions().outbox(db)}. Returns the message id, its idempotency key.
+     *
+     * @param topic   what it is about, 1-200 characters ("orders")
+     * @param key     ordering key, 1-200 characters (e.g. the aggregate id); one key's messages go one at a time
+     * @param payload the message text, usually JSON (binary data: Base64)
+     */
+    String outbox(String topic, String key, String payload);
+
     /** Runs after this attempt rolled back (including before each retry), on the caller's thread. */
     void afterRollback(Runnable hook);
 }

@@ -92,6 +92,16 @@ class MariaDbLocalTxTest {
         assertThat(stock("A-1")).isEqualTo(10);
     }
 
+    /** The transaction's statement timeout bounds its statements, not the database's query-timeout (30 s). */
+    @Test
+    void statementTimeoutEndsASlowStatement() {
+        assertThatThrownBy(() -> tx.inTransaction("main", TxOptions.defaults().statementTimeout(Duration.ofSeconds(1)),
+                t -> t.query("SELECT SLEEP(5)")))
+                .isInstanceOf(CairnException.class)
+                .hasMessageContaining("database 'main': the statement timeout of 1s passed")
+                .hasMessageContaining("TxOptions.statementTimeout");
+    }
+
     /** REPEATABLE READ turns on innodb_snapshot_isolation: the lost update becomes error 1020, retried once. */
     @Test
     void changedSinceSnapshotIsRetriedAndAppliedOnce() {
@@ -150,10 +160,10 @@ class MariaDbLocalTxTest {
                     .lockTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(60));
             Map<String, Object> inside = one.inTransaction("main", options, t -> Map.of(
                     "lock wait", t.queryOne("SELECT @@SESSION.innodb_lock_wait_timeout", Long.class),
-                    "snapshot", t.queryOne("SELECT @@SESSION.innodb_snapshot_isolation", Long.class)));
-            assertThat(inside).containsEntry("lock wait", 2L).containsEntry("snapshot", 1L);
-            // max_statement_time is not read back here: Connector/J wraps each statement in SET STATEMENT
-            // max_statement_time=<query-timeout> FOR …, which hides (and overrides) the session value
+                    "snapshot", t.queryOne("SELECT @@SESSION.innodb_snapshot_isolation", Long.class),
+                    "statement time", t.queryOne("SELECT @@SESSION.max_statement_time", java.math.BigDecimal.class)
+                            .stripTrailingZeros().toPlainString()));
+            assertThat(inside).containsEntry("lock wait", 2L).containsEntry("snapshot", 1L).containsEntry("statement time", "3");
             assertThat(state(single)).isEqualTo(before);
 
             assertThatThrownBy(() -> one.inTransaction("main", options, t -> t.execute("UPDATE stock SET n = 0")))

@@ -102,7 +102,13 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
 
     @Override
     public QueryResult query(Connection connection, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params)) {
+        return query(connection, Optional.empty(), sql, params);
+    }
+
+    @Override
+    public QueryResult query(Connection connection, Optional<Duration> queryTimeout, String sql, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, queryTimeout, sql, params)) {
             if (!statement.execute()) {
                 return QueryResult.empty();
             }
@@ -119,7 +125,13 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
 
     @Override
     public long execute(Connection connection, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params)) {
+        return execute(connection, Optional.empty(), sql, params);
+    }
+
+    @Override
+    public long execute(Connection connection, Optional<Duration> queryTimeout, String sql, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, queryTimeout, sql, params)) {
             // execute() rather than executeUpdate(): a statement that returns rows is not an error here
             if (statement.execute()) {
                 return 0L;
@@ -168,10 +180,11 @@ public final class JdbcAdapter implements DatabaseAdapter, SqlDatabase {
         }
     }
 
-    private PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+    private PreparedStatement prepare(Connection connection, Optional<Duration> queryTimeout, String sql, Object[] params)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            statement.setQueryTimeout(DriverProperties.seconds(config.queryTimeout()));
+            statement.setQueryTimeout(DriverProperties.seconds(queryTimeout.orElse(config.queryTimeout())));
             Object[] values = params == null ? new Object[0] : params;
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);

@@ -10,6 +10,7 @@ import io.cairn.core.config.DatabaseType;
 import io.cairn.core.retry.Retry;
 import io.cairn.tx.TxOptions;
 import io.cairn.tx.TxWork;
+import io.cairn.tx.internal.outbox.Outboxes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,9 +39,12 @@ public final class LocalTransactions {
     private final Clock clock;
     private final Sleeper sleeper;
     private final TxMetrics metrics;
+    private final Outboxes outboxes;
 
-    public LocalTransactions(DataManager databases, Clock clock, Sleeper sleeper, MeterRegistry meterRegistry) {
+    public LocalTransactions(DataManager databases, Clock clock, Sleeper sleeper, MeterRegistry meterRegistry,
+            Outboxes outboxes) {
         this.databases = databases;
+        this.outboxes = outboxes;
         this.clock = clock;
         this.sleeper = sleeper;
         this.metrics = new TxMetrics(meterRegistry);
@@ -61,7 +65,8 @@ public final class LocalTransactions {
         options.timeout().ifPresent(policy::deadline);
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Optional<TxDialect.Retryable>> lastRetryable = new AtomicReference<>(Optional.empty());
-        TxAttempt<T> attempt = new TxAttempt<>(db, database, options, work, dialect, errors, clock, deadline);
+        TxAttempt<T> attempt = new TxAttempt<>(db, database, options, work, dialect, errors, clock, deadline,
+                outboxes);
         TxAttempt.Committed<T> committed;
         try {
             committed = policy.build().run(() -> once(db, attempt, attempts, lastRetryable),

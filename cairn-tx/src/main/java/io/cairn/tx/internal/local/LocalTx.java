@@ -6,6 +6,7 @@ import io.cairn.tx.Tx;
 import io.cairn.tx.TxAction;
 import io.cairn.tx.TxOptions;
 import io.cairn.tx.internal.JdbcStatements;
+import io.cairn.tx.internal.outbox.Outboxes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -36,11 +37,16 @@ final class LocalTx implements Tx {
     private final JdbcStatements statements;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterRollback = new ArrayList<>();
+    private final Outboxes outboxes;
+    /** Wakes this process's dispatchers of the database once the messages are committed. */
+    private final Runnable nudge;
     private int savepoints;
     private Optional<TxDialect.Retryable> doomed = Optional.empty();
 
     LocalTx(String db, SqlDatabase database, Connection connection, TxOptions options, TxDialect dialect,
-            TxErrors errors, Clock clock, Optional<Instant> deadline) {
+            TxErrors errors, Clock clock, Optional<Instant> deadline, Optional<Duration> statementTimeout,
+            Outboxes outboxes) {
+        this.outboxes = outboxes;
         this.db = db;
         this.options = options;
         this.connection = connection;
@@ -48,7 +54,10 @@ final class LocalTx implements Tx {
         this.errors = errors;
         this.clock = clock;
         this.deadline = deadline;
-        this.statements = new JdbcStatements(db, database, connection, this::failed);
+        // a statement timeout is set in the session (dialect.begin/prepareSession): no JDBC timeout may override it
+        this.nudge = () -> outboxes.nudge(db);
+        this.statements = new JdbcStatements(db, database, connection, statementTimeout.map(d -> Duration.ZERO),
+                this::failed);
     }
 
     private RuntimeException failed(SQLException failure) {
@@ -171,6 +180,16 @@ final class LocalTx implements Tx {
     @Override
     public void afterCommit(Runnable hook) {
         afterCommit.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    @Override
+    public String outbox(String topic, String key, String payload) {
+        Outboxes.Write write = outboxes.write(db, topic, key, payload);
+        execute(write.sql(), write.params().toArray());
+        if (!afterCommit.contains(nudge)) {
+            afterCommit.add(nudge);
+        }
+        return write.messageId();
     }
 
     @Override

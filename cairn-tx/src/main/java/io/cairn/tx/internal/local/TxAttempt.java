@@ -3,6 +3,7 @@ package io.cairn.tx.internal.local;
 import io.cairn.core.SqlDatabase;
 import io.cairn.tx.TxOptions;
 import io.cairn.tx.TxWork;
+import io.cairn.tx.internal.outbox.Outboxes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,9 +38,11 @@ final class TxAttempt<T> {
     private final TxErrors errors;
     private final Clock clock;
     private final Optional<Instant> deadline;
+    private final Outboxes outboxes;
 
     TxAttempt(String db, SqlDatabase database, TxOptions options, TxWork<T> work, TxDialect dialect, TxErrors errors,
-            Clock clock, Optional<Instant> deadline) {
+            Clock clock, Optional<Instant> deadline, Outboxes outboxes) {
+        this.outboxes = outboxes;
         this.db = db;
         this.database = database;
         this.options = options;
@@ -73,7 +76,8 @@ final class TxAttempt<T> {
     }
 
     private Committed<T> body(Connection connection, Optional<Duration> statementTimeout) throws SQLException {
-        LocalTx tx = new LocalTx(db, database, connection, options, dialect, errors, clock, deadline);
+        LocalTx tx = new LocalTx(db, database, connection, options, dialect, errors, clock, deadline,
+                statementTimeout, outboxes);
         T result;
         try {
             result = work.apply(tx);
