@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ParseResult;
 
-/** --verbose: stack traces on errors and debug logging of Cairn's own packages. */
+/** --verbose: stack traces on errors, debug logging of Cairn's own packages and the drivers' network warnings. */
 final class Verbosity {
     private Verbosity() {
     }
@@ -42,6 +42,7 @@ final class Verbosity {
     static void apply(boolean verbose) {
         if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
             ((Logger) LoggerFactory.getLogger("io.cairn")).setLevel(Level.DEBUG);
+            ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
         }
     }
 }

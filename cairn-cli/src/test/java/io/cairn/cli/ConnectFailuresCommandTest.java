@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.testkit.PostgresExtension;
+import io.cairn.testkit.net.ClosedPort;
+import io.cairn.testkit.net.FullBacklogListener;
+import io.cairn.testkit.net.SilentListener;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,19 +48,15 @@ class ConnectFailuresCommandTest {
     @TempDir
     static Path dir;
     static Path config;
-    static ServerSocket silent;
-    static ServerSocket full;
+    static SilentListener silent;
+    static FullBacklogListener full;
     static int refused;
-    static final List<Socket> accepted = new CopyOnWriteArrayList<>();
-    static final List<SocketChannel> fillers = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws IOException {
-        silent = silentListener();
-        full = fullBacklogListener();
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            refused = closed.getLocalPort();
-        }
+        silent = new SilentListener();
+        full = new FullBacklogListener();
+        refused = ClosedPort.find();
         Path repoSecret = Files.writeString(dir.resolve("repo.secret"), "connect failures test passphrase\n");
         String settings = "connect-timeout: " + CONNECT_TIMEOUT.toSeconds() + "s";
         config = Files.writeString(dir.resolve("cairn.yaml"), """
@@ -76,7 +69,7 @@ class ConnectFailuresCommandTest {
                   wrong-pw: { type: postgresql, url: "%s", password: "not-the-password", %s }
                 migrations:
                   location: db
-                """.formatted(dir.resolve("repo"), repoSecret, silent.getLocalPort(), settings, full.getLocalPort(), settings,
+                """.formatted(dir.resolve("repo"), repoSecret, silent.port(), settings, full.port(), settings,
                 refused, settings, refused, settings, postgres.cairnUrl(), settings));
         for (String db : List.of("silent", "full", "refused", "refused-once", "wrong-pw")) {
             Files.createDirectories(dir.resolve("db").resolve(db));
@@ -87,13 +80,7 @@ class ConnectFailuresCommandTest {
     }
 
     @AfterAll
-    static void tearDown() throws IOException {
-        for (Socket socket : accepted) {
-            socket.close();
-        }
-        for (SocketChannel filler : fillers) {
-            filler.close();
-        }
+    static void tearDown() {
         silent.close();
         full.close();
     }
@@ -101,7 +88,7 @@ class ConnectFailuresCommandTest {
     @Test
     void aServerThatNeverAnswersIsCannotConnectWithinTheConnectTimeout() {
         for (String db : List.of("silent", "full")) {
-            int port = db.equals("silent") ? silent.getLocalPort() : full.getLocalPort();
+            int port = db.equals("silent") ? silent.port() : full.port();
             for (String command : List.of("migrate", "dump")) {
                 Duration before = baseline(command);
                 Timed run = timed(command, "--db", db);
@@ -152,7 +139,7 @@ class ConnectFailuresCommandTest {
                   legacy: { type: mariadb,    url: "mariadb://app@127.0.0.1:%1$d/app",    password: "pw", %2$s }
                   cache:  { type: redis,      url: "redis://127.0.0.1:%1$d/0",            %2$s }
                   docs:   { type: mongodb,    url: "mongodb://127.0.0.1:%1$d/docs",       %2$s }
-                """.formatted(full.getLocalPort(), "connect-timeout: " + CONNECT_TIMEOUT.toSeconds() + "s"));
+                """.formatted(full.port(), "connect-timeout: " + CONNECT_TIMEOUT.toSeconds() + "s"));
         // the first run in this JVM also loads picocli, Jackson and four drivers: not what is measured
         CliRun.of("status", "--config", statusConfig.toString());
         long start = System.nanoTime();
@@ -166,7 +153,7 @@ class ConnectFailuresCommandTest {
         assertThat(report.get("databases")).hasSize(4).allSatisfy(db -> {
             assertThat(db.get("status").asText()).as(db.toString()).isEqualTo("DOWN");
             assertThat(db.get("error").asText()).as(db.toString()).isEqualTo("cannot connect to 127.0.0.1:"
-                    + full.getLocalPort() + ": no answer within 2s (connect timeout 2s; is the server running and is url: "
+                    + full.port() + ": no answer within 2s (connect timeout 2s; is the server running and is url: "
                     + "in " + statusConfig + " right?)");
             assertThat(db.get("latencyMs").asLong()).as(db.toString())
                     .isLessThan(CONNECT_TIMEOUT.plusMillis(500).plusMillis(250).toMillis());
@@ -215,35 +202,5 @@ class ConnectFailuresCommandTest {
         try (var lines = Files.lines(postgres.directory().resolve("postgres.log"))) {
             return lines.filter(line -> line.contains("FATAL") && line.contains("password authentication failed")).count();
         }
-    }
-
-    /** Accepts TCP connections and never says a word. */
-    private static ServerSocket silentListener() throws IOException {
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        Thread acceptor = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    accepted.add(socket.accept());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "silent-acceptor-" + socket.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return socket;
-    }
-
-    /** Backlog 1, never accepting, its queue filled: further SYNs are dropped, a connect hangs. */
-    private static ServerSocket fullBacklogListener() throws IOException {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        InetSocketAddress address = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
-        for (int i = 0; i < 4; i++) {
-            SocketChannel filler = SocketChannel.open();
-            filler.configureBlocking(false);
-            filler.connect(address);
-            fillers.add(filler);
-        }
-        return socket;
     }
 }

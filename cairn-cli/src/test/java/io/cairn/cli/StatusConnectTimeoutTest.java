@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.testkit.net.SilentListener;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +28,15 @@ class StatusConnectTimeoutTest {
 
     @Test
     void silentServersAreDownWithinTheConnectTimeout() throws IOException {
-        List<Socket> accepted = new CopyOnWriteArrayList<>();
-        try (ServerSocket pg = silent(accepted); ServerSocket maria = silent(accepted); ServerSocket redis = silent(accepted);
-             ServerSocket mongo = silent(accepted)) {
+        try (SilentListener pg = new SilentListener(); SilentListener maria = new SilentListener();
+             SilentListener redis = new SilentListener(); SilentListener mongo = new SilentListener()) {
             Path config = Files.writeString(dir.resolve("cairn.yaml"), """
                     databases:
                       main:   { type: postgresql, url: "postgresql://app@127.0.0.1:%d/app", password: "pw", connect-timeout: 1s }
                       legacy: { type: mariadb,    url: "mariadb://app@127.0.0.1:%d/app",    password: "pw", connect-timeout: 1s }
                       cache:  { type: redis,      url: "redis://127.0.0.1:%d/0",            connect-timeout: 1s }
                       docs:   { type: mongodb,    url: "mongodb://127.0.0.1:%d/docs",       connect-timeout: 1s }
-                    """.formatted(pg.getLocalPort(), maria.getLocalPort(), redis.getLocalPort(), mongo.getLocalPort()));
+                    """.formatted(pg.port(), maria.port(), redis.port(), mongo.port()));
 
             // the first run in this JVM also loads picocli, Jackson and four drivers: not what is measured
             CliRun.of("status", "--config", config.toString());
@@ -59,27 +54,6 @@ class StatusConnectTimeoutTest {
                 assertThat(db.get("error").asText()).as(db.toString()).startsWith("cannot connect to 127.0.0.1:")
                         .contains("no answer within 1s").doesNotContain("no free connection");
             });
-        } finally {
-            for (Socket socket : accepted) {
-                socket.close();
-            }
         }
-    }
-
-    /** A loopback listener on a free port that accepts and never says a word. */
-    private static ServerSocket silent(List<Socket> accepted) throws IOException {
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        Thread acceptor = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    accepted.add(socket.accept());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "silent-acceptor-" + socket.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return socket;
     }
 }

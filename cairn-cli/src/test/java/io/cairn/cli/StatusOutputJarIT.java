@@ -2,8 +2,9 @@ package io.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.testkit.net.ClosedPort;
+import io.cairn.testkit.net.FullBacklogListener;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +49,25 @@ class StatusOutputJarIT {
         assertThat(verbose.err()).contains("database 'main' is DOWN");
     }
 
-    /** A loopback port nothing listens on (bound, then released). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    @Test
+    void aRedisConnectStillPendingAtExitLeavesStderrEmpty() throws Exception {
+        // a full backlog drops the SYN: the Redis driver's connect is still pending when status ends,
+        // and Netty used to log its shutdown as an ERROR with a stack trace
+        try (FullBacklogListener redis = new FullBacklogListener()) {
+            Path config = Files.writeString(dir.resolve("cairn.yaml"), """
+                    databases:
+                      cache: { type: redis, url: "redis://127.0.0.1:%d/0", connect-timeout: 1s }
+                    """.formatted(redis.port()));
+
+            Result plain = cairn("status", "--config", config.toString());
+            assertThat(plain.exitCode()).as(plain.err()).isEqualTo(1);
+            assertThat(plain.out()).contains("cache").contains("DOWN");
+            assertThat(plain.err()).isEmpty();
         }
+    }
+
+    private static int closedPort() {
+        return ClosedPort.find();
     }
 
     private static Result cairn(String... args) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.cairn.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cairn.testkit.net.SilentListener;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cairn.core.failure.JdbcFailures;
+import io.cairn.testkit.net.FullBacklogListener;
+import io.cairn.testkit.net.SilentListener;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.cairn.core;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.Environment;
 import io.cairn.testkit.TestServer;
+import io.cairn.testkit.net.ClosedPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,11 +50,7 @@ final class TestConfigs {
 
     /** A loopback port nothing listens on (bound then released). */
     static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClosedPort.find();
     }
 
     /** A sleeper that records each wait instead of waiting. */

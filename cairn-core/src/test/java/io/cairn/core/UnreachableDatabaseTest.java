@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cairn.core.config.RetryConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.cairn.testkit.net.SilentListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,23 +67,11 @@ class UnreachableDatabaseTest {
     }
 
     @Test
-    void aServerThatNeverAnswersIsDownWithinItsTimeoutWhileOthersAreStillReported() throws IOException {
+    void aServerThatNeverAnswersIsDownWithinItsTimeoutWhileOthersAreStillReported() {
         // accepts TCP connections but never speaks: only the health deadline can end the check
-        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getByName(HOST))) {
-            List<Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        accepted.add(silent.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "silent-acceptor");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentListener silent = new SilentListener()) {
             TestConfigs configs = TestConfigs.databases()
-                    .add("hung", "postgresql", "postgresql://app@127.0.0.1:" + silent.getLocalPort() + "/app", "pw",
+                    .add("hung", "postgresql", "postgresql://app@127.0.0.1:" + silent.port() + "/app", "pw",
                             "connect-timeout: 1s, pool: { connection-timeout: 500ms }")
                     .add("gone", "redis", "redis://127.0.0.1:" + TestConfigs.closedPort(), null, TestConfigs.FAST);
             try (DataManager dm = DataManager.open(configs.config())) {
@@ -95,10 +81,6 @@ class UnreachableDatabaseTest {
                 assertThat(report.database("hung").orElseThrow().error()).hasValueSatisfying(m -> assertThat(m)
                         .contains("no answer within"));
                 assertThat(report.database("gone").orElseThrow().status()).isEqualTo(HealthStatus.DOWN);
-            } finally {
-                for (Socket socket : accepted) {
-                    socket.close();
-                }
             }
         }
     }

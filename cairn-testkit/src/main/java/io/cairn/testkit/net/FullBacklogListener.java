@@ -1,4 +1,4 @@
-package io.cairn.core;
+package io.cairn.testkit.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +15,11 @@ import java.util.List;
  * blackholed address (only the driver's connect timeout ends it). Unlike {@link SilentListener},
  * not even the TCP handshake completes.
  */
-final class FullBacklogListener implements AutoCloseable {
+public final class FullBacklogListener implements AutoCloseable {
     private final ServerSocket socket;
     private final List<SocketChannel> fillers = new ArrayList<>();
 
-    FullBacklogListener() {
+    public FullBacklogListener() {
         try {
             socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
             InetSocketAddress address = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
@@ -35,15 +35,19 @@ final class FullBacklogListener implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     @Override
-    public void close() throws IOException {
-        for (SocketChannel filler : fillers) {
-            filler.close();
+    public void close() {
+        try {
+            for (SocketChannel filler : fillers) {
+                filler.close();
+            }
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        socket.close();
     }
 }

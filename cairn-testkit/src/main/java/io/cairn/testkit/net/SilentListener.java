@@ -1,4 +1,4 @@
-package io.cairn.core;
+package io.cairn.testkit.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * case a driver's TCP connect timeout alone does not bound (the connect succeeds, the login
  * then waits for the server's first bytes).
  */
-final class SilentListener implements AutoCloseable {
+public final class SilentListener implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
-    SilentListener() {
+    public SilentListener() {
         try {
             socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         } catch (IOException e) {
@@ -36,15 +36,19 @@ final class SilentListener implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
-        for (Socket connection : accepted) {
-            connection.close();
+    public void close() {
+        try {
+            socket.close();
+            for (Socket connection : accepted) {
+                connection.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
