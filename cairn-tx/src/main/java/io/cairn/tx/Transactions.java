@@ -66,6 +66,43 @@ public final class Transactions implements AutoCloseable {
         return twoPhase.run(dbs, options, work);
     }
 
+    /**
+     * Every prepared branch of this coordinator on every SQL database, with what the coordinator log
+     * says about it ({@code cairn tx in-doubt}). Reads the log without locking it, so it works while
+     * the agent holds it.
+     */
+    public InDoubtReport inDoubt() {
+        return twoPhase.inDoubt();
+    }
+
+    /**
+     * Resolves every in-doubt branch now ({@code cairn tx recover}): a logged commit decision is
+     * committed, everything else rolled back (presumed abort); heuristic cases are reported, never
+     * guessed. With {@code dryRun} nothing changes. Fails with LOCKED while another process (the
+     * agent) holds the coordinator log: it recovers on its own schedule.
+     */
+    public RecoveryResult recover(boolean dryRun) {
+        return twoPhase.recover(dryRun);
+    }
+
+    /**
+     * An operator's decision for one global transaction ({@code cairn tx resolve GID --commit|--rollback}),
+     * recorded in the coordinator log before it is carried out on every participant.
+     */
+    public RecoveryResult resolve(String gid, boolean commit) {
+        return twoPhase.resolve(gid, commit);
+    }
+
+    /** Starts background recovery now (the agent does at start) instead of at the first distributed transaction. */
+    public void startRecovery() {
+        twoPhase.startRecovery();
+    }
+
+    /** The in-doubt report of the last background recovery run, once one ran (for the agent's alerts). */
+    public java.util.Optional<InDoubtReport> lastRecoveryReport() {
+        return twoPhase.lastReport();
+    }
+
     /** Stops background recovery and closes the coordinator log. */
     @Override
     public void close() {
