@@ -88,8 +88,8 @@ final class Recovery {
         return new InDoubtReport(coordinator, logDirectory, damaged, branches, decided, scan.unreachable());
     }
 
-    /** Resolves every branch (or only those of {@code onlyGid}); cleans finished log entries unless a dry run. */
-    RecoveryResult recover(CoordinatorLog log, boolean dryRun, Optional<String> onlyGid) {
+    /** Resolves every branch (or only those of {@code onlyGid}); cleans finished log entries unless a dry run. One run at a time. */
+    synchronized RecoveryResult recover(CoordinatorLog log, boolean dryRun, Optional<String> onlyGid) {
         // entries that may be cleaned: decided before the scan by transactions no longer running, so
         // any branch they left was prepared before the scan and is seen by it
         List<String> cleanable = log.decisions().keySet().stream().filter(gid -> !running.test(gid)).toList();
