@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The two-phase commit coordinator: runs distributed transactions ({@link DistributedRun}), keeps
  * the durable log ({@link CoordinatorLog}) and recovers ({@link Recovery}, {@link RecoveryLoop}).
- * The log and the background recovery start on first use (a distributed transaction, a recovery,
- * {@link #startRecovery()}), so a process that only runs local transactions never locks a log or
- * contacts every database.
+ * The log opens on first use (a distributed transaction, a recovery run); background recovery
+ * starts with the first distributed transaction or {@link #startRecovery()}. So a process that only
+ * runs local transactions never locks a log or contacts every database.
  */
 public final class TwoPhaseCommit implements AutoCloseable {
     private final TxSettings settings;
@@ -62,7 +62,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
 
     public DistributedResult run(List<String> dbs, TxOptions options, DistributedWork work) {
         participants.requireParticipants(dbs);
-        CoordinatorLog coordinatorLog = started();
+        CoordinatorLog coordinatorLog = started(true);
         for (int attempt = 0; ; attempt++) {
             String gid = Gid.next(settings.coordinatorId(), clock.instant());
             running.add(gid);
@@ -94,7 +94,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
 
     /** One recovery run now (also what the background loop runs). */
     public RecoveryResult recover(boolean dryRun) {
-        return recovery.recover(started(), dryRun, Optional.empty());
+        return recovery.recover(started(false), dryRun, Optional.empty());
     }
 
     /**
@@ -110,7 +110,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
         if (running.contains(gid)) {
             throw new CairnException(ErrorCode.PRECONDITION, gid + " is still running in this process; it resolves itself");
         }
-        CoordinatorLog coordinatorLog = started();
+        CoordinatorLog coordinatorLog = started(false);
         Recovery.Scan scan = recovery.scan();
         List<String> dbs = coordinatorLog.decision(gid).map(Decision::participants).orElseGet(() -> scan.branches()
                 .stream().filter(b -> b.gid().equals(gid)).map(PreparedBranch::db).distinct().toList());
@@ -124,7 +124,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
 
     /** Starts the coordinator (log + background recovery) if it is not started yet; for the agent. */
     public void startRecovery() {
-        started();
+        started(true);
     }
 
     /** The in-doubt report of the last background recovery run, if one ran. */
@@ -140,12 +140,18 @@ public final class TwoPhaseCommit implements AutoCloseable {
         return log;
     }
 
-    private synchronized CoordinatorLog started() {
+    /**
+     * Opens the log on first use; with {@code background}, also starts the recovery loop (a
+     * distributed transaction or the agent does; a one-off {@code cairn tx recover} does not).
+     */
+    private synchronized CoordinatorLog started(boolean background) {
         if (closed) {
             throw new CairnException(ErrorCode.PRECONDITION, "transactions are closed (the Cairn was closed)");
         }
         if (log == null) {
             log = CoordinatorLog.open(settings.logDirectory(), settings.coordinatorId());
+        }
+        if (background && loop == null) {
             CoordinatorLog opened = log;
             loop = new RecoveryLoop(settings.coordinatorId(), () -> recovery.recover(opened, false, Optional.empty()),
                     () -> recovery.report(opened.directory().toString(), opened.decisions(), opened.damaged()),
