@@ -81,4 +81,56 @@ class PostgresPairTwoPhaseTest {
             assertThat(coordinator.inDoubt().decided()).isEmpty();
         }
     }
+
+    /**
+     * With a damaged log a missing decision proves nothing: recovery reports the undecided branches
+     * as heuristic and leaves them prepared; an operator's resolve is logged, then carried out.
+     */
+    @Test
+    void aDamagedLogMakesUndecidedBranchesHeuristicUntilAnOperatorResolvesThem() throws Exception {
+        Bank bank = new Bank("orders", first, "billing", second);
+        bank.reset(1, 100);
+        Path log = temp.resolve("damaged-log");
+        try (CoordinatorLog written = CoordinatorLog.open(log, "heur")) {
+            for (String gid : List.of("cairn:heur:1-000000000001", "cairn:heur:2-000000000002", "cairn:heur:3-000000000003")) {
+                written.decide(new Decision(gid, true, java.time.Instant.now(), bank.dbs(), false));
+            }
+        }
+        Path file = log.resolve(CoordinatorLog.FILE);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[CoordinatorLog.frame("H heur").remaining() + 10] ^= 0x01;
+        java.nio.file.Files.write(file, bytes);
+        String gid = Gid.next("heur", java.time.Instant.now());
+        for (String db : bank.dbs()) {
+            try (java.sql.Connection c = bank.connect(db); java.sql.Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("UPDATE accounts SET balance = balance + 5 WHERE id = 1");
+                s.execute("PREPARE TRANSACTION '" + gid + ":" + db + "'");
+                c.setAutoCommit(true);
+            }
+        }
+        try (DataManager databases = bank.dataManager();
+             TwoPhaseCommit coordinator = Coordinators.open(databases, "heur", log, Step.NONE)) {
+            io.cairn.tx.RecoveryResult recovered = coordinator.recover(false);
+            assertThat(recovered.unresolved()).isTrue();
+            assertThat(recovered.resolutions()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.gid()).isEqualTo(gid);
+                assertThat(r.action()).isEqualTo(io.cairn.tx.BranchResolution.Action.HEURISTIC);
+                assertThat(r.detail()).contains("cairn tx resolve " + gid);
+            });
+            assertThat(bank.preparedBranches()).hasSize(2);
+            io.cairn.tx.InDoubtReport report = coordinator.inDoubt();
+            assertThat(report.logDamaged()).isTrue();
+            assertThat(report.branches()).extracting(io.cairn.tx.InDoubtBranch::outcome)
+                    .containsOnly(io.cairn.tx.LoggedOutcome.UNKNOWN);
+
+            io.cairn.tx.RecoveryResult resolved = coordinator.resolve(gid, true);
+            assertThat(resolved.resolutions()).extracting(io.cairn.tx.BranchResolution::action)
+                    .containsOnly(io.cairn.tx.BranchResolution.Action.COMMITTED);
+            assertThat(resolved.finished()).containsExactly(gid);
+        }
+        assertThat(bank.preparedBranches()).isEmpty();
+        assertThat(bank.balance("orders", 1)).isEqualTo(105);
+        assertThat(bank.balance("billing", 1)).isEqualTo(105);
+    }
 }
