@@ -2,11 +2,14 @@ package io.cairn.agent.internal;
 
 import io.cairn.Cairn;
 import io.cairn.agent.Alert;
+import io.cairn.core.CairnException;
 import io.cairn.tx.InDoubtBranch;
 import io.cairn.tx.InDoubtReport;
 import io.cairn.tx.TxSettings;
 import java.util.Comparator;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two-phase commit recovery in the agent: when the configuration has a {@code transactions:}
@@ -17,6 +20,7 @@ import java.util.Optional;
  */
 public final class TransactionMonitor {
     static final String KEY = "tx-in-doubt";
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionMonitor.class);
     private final Cairn cairn;
     private final AlertCenter alerts;
     private final boolean enabled;
@@ -27,10 +31,19 @@ public final class TransactionMonitor {
         this.enabled = TxSettings.configured(cairn.databases().config());
     }
 
-    /** Starts background recovery (its first run resolves what a crash left). */
+    /**
+     * Starts background recovery (its first run resolves what a crash left). A log held by another
+     * process (the application itself recovers) does not stop the agent: it raises {@code tx-in-doubt}.
+     */
     public void start() {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             cairn.transactions().startRecovery();
+        } catch (CairnException e) {
+            LOG.warn("transactions: recovery not started: {}", e.getMessage());
+            alerts.raise(KEY, Alert.Severity.warning, "two-phase commit recovery not started: " + e.getMessage());
         }
     }
 

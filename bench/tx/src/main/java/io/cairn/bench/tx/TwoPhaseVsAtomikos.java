@@ -57,6 +57,9 @@ public final class TwoPhaseVsAtomikos {
     }
 
     public static void main(String[] args) throws Exception {
+        try (var config = TwoPhaseVsAtomikos.class.getResourceAsStream("/logging.properties")) {
+            java.util.logging.LogManager.getLogManager().readConfiguration(config);
+        }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int[] threadCounts = Arrays.stream((args.length > 1 ? args[1] : "1,4").split(",")).mapToInt(Integer::parseInt).toArray();
         Path work = Files.createTempDirectory(Path.of("/tmp"), "cairn-bench-tx-",
