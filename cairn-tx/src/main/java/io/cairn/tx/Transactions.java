@@ -7,6 +7,7 @@ import io.cairn.tx.internal.xa.TwoPhaseCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Transactions on the configured SQL databases: local ones with an isolation level, savepoints,
@@ -99,7 +100,7 @@ public final class Transactions implements AutoCloseable {
     }
 
     /** The in-doubt report of the last background recovery run, once one ran (for the agent's alerts). */
-    public java.util.Optional<InDoubtReport> lastRecoveryReport() {
+    public Optional<InDoubtReport> lastRecoveryReport() {
         return twoPhase.lastReport();
     }
 
