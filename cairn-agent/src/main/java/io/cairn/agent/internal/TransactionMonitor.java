@@ -24,6 +24,7 @@ public final class TransactionMonitor {
     private final Cairn cairn;
     private final AlertCenter alerts;
     private final boolean enabled;
+    private volatile boolean started;
 
     public TransactionMonitor(Cairn cairn, AlertCenter alerts) {
         this.cairn = cairn;
@@ -35,10 +36,11 @@ public final class TransactionMonitor {
      * Starts background recovery (its first run resolves what a crash left). A log held by another
      * process (the application itself recovers) does not stop the agent: it raises {@code tx-in-doubt}.
      */
-    public void start() {
-        if (!enabled) {
+    public synchronized void start() {
+        if (!enabled || started) {
             return;
         }
+        started = true;
         try {
             cairn.transactions().startRecovery();
         } catch (CairnException e) {
@@ -47,11 +49,12 @@ public final class TransactionMonitor {
         }
     }
 
-    /** Raises or resolves {@code tx-in-doubt} from the last recovery run. */
+    /** Raises or resolves {@code tx-in-doubt} from the last recovery run (starting recovery if the loop did not). */
     public void check() {
         if (!enabled) {
             return;
         }
+        start();
         Optional<InDoubtReport> last = cairn.transactions().lastRecoveryReport();
         if (last.isEmpty()) {
             return;
