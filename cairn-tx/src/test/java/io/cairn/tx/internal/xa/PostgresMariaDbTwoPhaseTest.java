@@ -195,6 +195,79 @@ class PostgresMariaDbTwoPhaseTest {
         assertThat(bank.preparedBranches()).isEmpty();
     }
 
+    /** MariaDB rolls back a branch that changed nothing at XA PREPARE: such a branch is ended, not prepared. */
+    @Test
+    void aParticipantThatOnlyReadsDoesNotFailTheTransaction() throws Exception {
+        Bank bank = bank();
+        bank.reset(1, 100);
+        try (DataManager databases = bank.dataManager();
+             TwoPhaseCommit coordinator = Coordinators.open(databases, "reader", temp.resolve("log"), Step.NONE)) {
+            DistributedResult result = coordinator.run(bank.dbs(), TxOptions.defaults(), d -> {
+                long legacy = d.on("legacy").queryOne("SELECT balance FROM accounts WHERE id = 1", Long.class);
+                d.on("main").execute("UPDATE accounts SET balance = ? WHERE id = 1", legacy + 1);
+            });
+            assertThat(result.awaitingRecovery()).isEmpty();
+            assertThat(bank.balance("main", 1)).isEqualTo(101);
+            assertThat(bank.preparedBranches()).isEmpty();
+            assertThat(coordinator.inDoubt().decided()).isEmpty();
+        }
+    }
+
+    /**
+     * XA RECOVER lists every client's prepared branches on the server, and pg_prepared_xacts every
+     * prepared transaction of the cluster: recovery touches only its own coordinator's.
+     */
+    @Test
+    void recoveryLeavesOtherApplicationsAndOtherCoordinatorsBranchesAlone() throws Exception {
+        Bank bank = bank();
+        bank.reset(1, 100);
+        String otherCoordinator = Gid.next("someone-else", java.time.Instant.now());
+        List<String> foreignXids = List.of("'other-app-tx','b1',1", "'" + otherCoordinator + "','legacy'," + Gid.FORMAT_ID);
+        try (Connection c = bank.connect("legacy"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS foreign_rows (x INT) ENGINE=InnoDB");
+        }
+        for (String xid : foreignXids) {
+            try (Connection c = bank.connect("legacy"); Statement s = c.createStatement()) {
+                s.execute("XA START " + xid);
+                s.execute("INSERT INTO foreign_rows VALUES (1)"); // a read-only branch would not stay prepared
+                s.execute("XA END " + xid);
+                s.execute("XA PREPARE " + xid);
+            }
+        }
+        List<String> foreignGids = List.of("other-app-tx", otherCoordinator + ":main");
+        for (String gid : foreignGids) {
+            try (Connection c = bank.connect("main"); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("SELECT 1");
+                s.execute("PREPARE TRANSACTION '" + gid + "'");
+                c.setAutoCommit(true);
+            }
+        }
+        try (DataManager databases = bank.dataManager();
+             TwoPhaseCommit coordinator = Coordinators.open(databases, "mine", temp.resolve("log"), Step.NONE)) {
+            assertThat(coordinator.recover(false).resolutions()).isEmpty();
+            assertThat(coordinator.inDoubt().branches()).isEmpty();
+        }
+        try (Connection c = bank.connect("legacy"); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("XA RECOVER")) {
+            int found = 0;
+            while (r.next()) {
+                found++;
+            }
+            assertThat(found).as("foreign XA branches still prepared").isEqualTo(2);
+        }
+        try (Connection c = bank.connect("main"); Statement s = c.createStatement()) {
+            for (String gid : foreignGids) {
+                s.execute("ROLLBACK PREPARED '" + gid + "'");
+            }
+        }
+        try (Connection c = bank.connect("legacy"); Statement s = c.createStatement()) {
+            for (String xid : foreignXids) {
+                s.execute("XA ROLLBACK " + xid);
+            }
+        }
+    }
+
     static io.cairn.tx.DistributedWork transfer(int from, int to, long amount) {
         return d -> {
             d.on("main").execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, from);
