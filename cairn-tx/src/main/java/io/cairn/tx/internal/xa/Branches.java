@@ -16,11 +16,7 @@ interface Branches {
     /** Starts the branch of {@code gid} on {@code db} on a connection. */
     void begin(Connection connection, String gid, String db, TxOptions options) throws SQLException;
 
-    /**
-     * Prepares the branch; returns false when the branch changed nothing and was ended instead
-     * (the XA read-only optimisation: it takes no part in the second phase).
-     */
-    boolean prepare(Connection connection, String gid, String db) throws SQLException;
+    void prepare(Connection connection, String gid, String db) throws SQLException;
 
     /** Rolls back a branch that was begun but not prepared (the connection is still in it). */
     void rollbackUnprepared(Connection connection, String gid, String db) throws SQLException;

@@ -40,8 +40,6 @@ final class DistributedRun implements DistributedTx {
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Statements> statements = new LinkedHashMap<>();
     private final List<String> prepared = new ArrayList<>();
-    /** Branches that changed nothing and were ended at prepare: no second phase for them. */
-    private final List<String> finishedReadOnly = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
 
     DistributedRun(String gid, List<String> dbs, Participants participants, CoordinatorLog log,
@@ -116,10 +114,7 @@ final class DistributedRun implements DistributedTx {
         step.at(Step.Point.BEFORE_PREPARE, null, null);
         for (String db : dbs) {
             try {
-                if (!participants.branches(db).prepare(connections.get(db), gid, db)) {
-                    finishedReadOnly.add(db);
-                    continue;
-                }
+                participants.branches(db).prepare(connections.get(db), gid, db);
             } catch (SQLException e) {
                 throw new CairnException(ErrorCode.DATABASE_ERROR, "distributed transaction " + gid + ": database '"
                         + db + "' could not prepare its branch, so every branch is rolled back: "
@@ -146,9 +141,6 @@ final class DistributedRun implements DistributedTx {
     private List<String> commitAll() {
         List<String> awaiting = new ArrayList<>();
         for (String db : dbs) {
-            if (finishedReadOnly.contains(db)) {
-                continue;
-            }
             Connection connection = connections.get(db);
             step.at(Step.Point.BEFORE_COMMIT, db, connection);
             BranchFinisher.Finished finished = finisher.finish(gid, db, true, Optional.of(connection), COMMIT_ATTEMPTS);
@@ -167,9 +159,6 @@ final class DistributedRun implements DistributedTx {
     private void rollbackAll() {
         for (String db : connections.keySet()) {
             Connection connection = connections.get(db);
-            if (finishedReadOnly.contains(db)) {
-                continue;
-            }
             try {
                 if (prepared.contains(db)) {
                     BranchFinisher.Finished finished = finisher.finish(gid, db, false, Optional.of(connection), 1);

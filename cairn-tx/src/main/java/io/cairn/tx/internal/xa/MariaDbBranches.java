@@ -43,32 +43,10 @@ final class MariaDbBranches implements Branches {
         run(connection, "XA START " + xid(gid, db));
     }
 
-    /**
-     * MariaDB rolls back a branch that changed nothing at XA PREPARE and reports XA_RBROLLBACK, the
-     * same error as a branch it had to roll back. So a branch InnoDB saw modify no row is ended
-     * before: XA ROLLBACK of it loses nothing. Every other branch is prepared, and an
-     * XA_RBROLLBACK then fails the transaction.
-     */
     @Override
-    public boolean prepare(Connection connection, String gid, String db) throws SQLException {
-        boolean changed = changedRows(connection);
+    public void prepare(Connection connection, String gid, String db) throws SQLException {
         run(connection, "XA END " + xid(gid, db));
-        if (!changed) {
-            run(connection, "XA ROLLBACK " + xid(gid, db));
-            return false;
-        }
         run(connection, "XA PREPARE " + xid(gid, db));
-        return true;
-    }
-
-    /** Whether this session's InnoDB transaction modified rows; unknown (no PROCESS privilege) counts as yes. */
-    private static boolean changedRows(Connection connection) {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT trx_rows_modified "
-                + "FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()")) {
-            return r.next() && r.getLong(1) > 0;
-        } catch (SQLException e) {
-            return true;
-        }
     }
 
     @Override

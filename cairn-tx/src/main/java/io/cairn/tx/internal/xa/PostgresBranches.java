@@ -48,11 +48,10 @@ final class PostgresBranches implements Branches {
     }
 
     @Override
-    public boolean prepare(Connection connection, String gid, String db) throws SQLException {
+    public void prepare(Connection connection, String gid, String db) throws SQLException {
         run(connection, "PREPARE TRANSACTION '" + branchName(gid, db) + "'");
         // the session is idle now; COMMIT PREPARED must run outside a transaction block
         connection.setAutoCommit(true);
-        return true;
     }
 
     @Override
