@@ -42,6 +42,15 @@ final class BranchFinisher {
      * prepared it) if given, then on new connections, at most {@code attempts} times.
      */
     Finished finish(String gid, String db, boolean commit, Optional<Connection> current, int attempts) {
+        return finish(gid, db, commit, current, Optional.empty(), attempts);
+    }
+
+    /**
+     * As above; {@code session} is the server session that prepared the branch: while it still
+     * exists nothing the server says about the branch from another session is taken as final.
+     */
+    Finished finish(String gid, String db, boolean commit, Optional<Connection> current, Optional<Long> session,
+            int attempts) {
         Branches branches = participants.branches(db);
         String verb = commit ? "commit" : "roll back";
         String last = "";
@@ -63,6 +72,10 @@ final class BranchFinisher {
                 pause(attempt);
             }
             try (Connection connection = participants.dedicated(db)) {
+                if (session.isPresent() && branches.sessionAlive(connection, session.get())) {
+                    last = "the session that prepared it (" + session.get() + ") is still ending";
+                    continue;
+                }
                 boolean listed = branches.prepared(connection, db, coordinator).stream()
                         .anyMatch(b -> b.gid().equals(gid));
                 if (!listed) {

@@ -4,6 +4,7 @@ import io.cairn.tx.TxOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The two-phase commit statements of one database kind. Implementations quote only gids and
@@ -34,6 +35,20 @@ interface Branches {
 
     /** The server says the branch exists but another session is still finishing it. */
     boolean isBusy(SQLException failure);
+
+    /**
+     * The server's id of the session {@code connection} is, when a branch it holds must be left
+     * alone until that session is gone (MariaDB: a killed session keeps its XA branch attached for
+     * a while, and XA COMMIT from elsewhere then answers "unknown XID" although it is prepared).
+     */
+    default Optional<Long> sessionId(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** Whether the session {@code id} still exists on the server. */
+    default boolean sessionAlive(Connection connection, long id) throws SQLException {
+        return false;
+    }
 
     /** The branch's own name on this server, for messages and reports. */
     String branchName(String gid, String db);

@@ -39,6 +39,7 @@ final class DistributedRun implements DistributedTx {
     private final Step step;
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Statements> statements = new LinkedHashMap<>();
+    private final Map<String, Optional<Long>> sessions = new LinkedHashMap<>();
     private final List<String> prepared = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
 
@@ -104,6 +105,7 @@ final class DistributedRun implements DistributedTx {
         for (String db : dbs) {
             Connection connection = participants.pooled(db);
             connections.put(db, connection);
+            sessions.put(db, participants.branches(db).sessionId(connection));
             participants.branches(db).begin(connection, gid, db, options);
             statements.put(db, new JdbcStatements(db, participants.sql(db), connection,
                     e -> participants.failures(db).running(e).toException()));
@@ -143,7 +145,8 @@ final class DistributedRun implements DistributedTx {
         for (String db : dbs) {
             Connection connection = connections.get(db);
             step.at(Step.Point.BEFORE_COMMIT, db, connection);
-            BranchFinisher.Finished finished = finisher.finish(gid, db, true, Optional.of(connection), COMMIT_ATTEMPTS);
+            BranchFinisher.Finished finished = finisher.finish(gid, db, true, Optional.of(connection), sessions.get(db),
+                    COMMIT_ATTEMPTS);
             if (finished.confirmed()) {
                 step.at(Step.Point.COMMITTED, db, connection);
             } else {
@@ -161,7 +164,8 @@ final class DistributedRun implements DistributedTx {
             Connection connection = connections.get(db);
             try {
                 if (prepared.contains(db)) {
-                    BranchFinisher.Finished finished = finisher.finish(gid, db, false, Optional.of(connection), 1);
+                    BranchFinisher.Finished finished = finisher.finish(gid, db, false, Optional.of(connection),
+                            sessions.getOrDefault(db, Optional.empty()), 1);
                     if (!finished.confirmed()) {
                         LOG.warn("{}: rollback of prepared branch of {} left to recovery: {}", db, gid, finished.detail());
                     }

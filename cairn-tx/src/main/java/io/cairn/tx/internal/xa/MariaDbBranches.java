@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MariaDB/MySQL branches: XA START/END/PREPARE/COMMIT/ROLLBACK with xid
@@ -90,6 +91,23 @@ final class MariaDbBranches implements Branches {
             }
         }
         return branches;
+    }
+
+    @Override
+    public Optional<Long> sessionId(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT CONNECTION_ID()")) {
+            r.next();
+            return Optional.of(r.getLong(1));
+        }
+    }
+
+    @Override
+    public boolean sessionAlive(Connection connection, long id) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + id)) {
+            r.next();
+            return r.getLong(1) > 0;
+        }
     }
 
     @Override
