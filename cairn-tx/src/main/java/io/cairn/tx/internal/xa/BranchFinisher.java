@@ -84,7 +84,8 @@ final class BranchFinisher {
                 apply(branches, connection, gid, db, commit);
                 return new Finished(true, commit ? "committed" : "rolled back");
             } catch (SQLException e) {
-                if (branches.isUnknownBranch(e)) {
+                // listed, yet "unknown": another session may still hold it; only the listing decides
+                if (branches.isUnknownBranch(e) && !stillListed(branches, db, gid)) {
                     return new Finished(true, "gone");
                 }
                 last = describe(e);
@@ -94,6 +95,14 @@ final class BranchFinisher {
             }
         }
         return new Finished(false, "could not " + verb + " after " + attempts + " attempts: " + last);
+    }
+
+    private boolean stillListed(Branches branches, String db, String gid) {
+        try (Connection connection = participants.dedicated(db)) {
+            return branches.prepared(connection, db, coordinator).stream().anyMatch(b -> b.gid().equals(gid));
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static void apply(Branches branches, Connection connection, String gid, String db, boolean commit)

@@ -43,8 +43,12 @@ final class DistributedRun implements DistributedTx {
     private final List<String> prepared = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
 
+    private final java.util.function.BiConsumer<String, Long> lingering;
+
+    /** @param lingering told the session of each branch whose commit is left to recovery */
     DistributedRun(String gid, List<String> dbs, Participants participants, CoordinatorLog log,
-            BranchFinisher finisher, Clock clock, Step step) {
+            BranchFinisher finisher, Clock clock, Step step, java.util.function.BiConsumer<String, Long> lingering) {
+        this.lingering = lingering;
         this.gid = gid;
         this.dbs = List.copyOf(dbs);
         this.participants = participants;
@@ -151,6 +155,7 @@ final class DistributedRun implements DistributedTx {
                 step.at(Step.Point.COMMITTED, db, connection);
             } else {
                 LOG.warn("{}: commit of distributed transaction {} not confirmed: {}", db, gid, finished.detail());
+                sessions.get(db).ifPresent(session -> lingering.accept(db, session));
                 awaiting.add(db);
             }
         }

@@ -41,9 +41,15 @@ final class Recovery {
     private final BranchFinisher finisher;
     private final Clock clock;
     private final Duration alertAfter;
+    private final java.util.function.BiFunction<String, String, Optional<Long>> sessions;
 
+    /**
+     * @param sessions for a (gid, db) whose commit this process left to recovery, the server session
+     *                 that prepared it: nothing is judged while it still exists
+     */
     Recovery(Participants participants, String coordinator, Predicate<String> running, BranchFinisher finisher,
-            Clock clock, Duration alertAfter) {
+            Clock clock, Duration alertAfter, java.util.function.BiFunction<String, String, Optional<Long>> sessions) {
+        this.sessions = sessions;
         this.participants = participants;
         this.coordinator = coordinator;
         this.running = running;
@@ -164,7 +170,8 @@ final class Recovery {
         if (dryRun) {
             return new BranchResolution(gid, db, commit ? Action.WOULD_COMMIT : Action.WOULD_ROLL_BACK, why);
         }
-        BranchFinisher.Finished finished = finisher.finish(gid, db, commit, Optional.empty(), ATTEMPTS);
+        BranchFinisher.Finished finished = finisher.finish(gid, db, commit, Optional.empty(), sessions.apply(gid, db),
+                ATTEMPTS);
         if (!finished.confirmed()) {
             return new BranchResolution(gid, db, Action.FAILED, why + "; " + finished.detail());
         }

@@ -37,6 +37,8 @@ public final class TwoPhaseCommit implements AutoCloseable {
     private final Recovery recovery;
     /** gids of the transactions running in this process; recovery leaves their branches alone. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** "gid db" of branches whose commit was left to recovery, with the session that prepared them. */
+    private final java.util.Map<String, Long> lingering = new ConcurrentHashMap<>();
     private CoordinatorLog log;
     private RecoveryLoop loop;
     private boolean closed;
@@ -57,7 +59,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
         this.participants = new Participants(databases);
         this.finisher = new BranchFinisher(participants, settings.coordinatorId(), sleeper);
         this.recovery = new Recovery(participants, settings.coordinatorId(), running::contains, finisher, clock,
-                settings.alertAfter());
+                settings.alertAfter(), (gid, db) -> Optional.ofNullable(lingering.get(gid + " " + db)));
     }
 
     public DistributedResult run(List<String> dbs, TxOptions options, DistributedWork work) {
@@ -68,7 +70,7 @@ public final class TwoPhaseCommit implements AutoCloseable {
             running.add(gid);
             try {
                 DistributedResult result = new DistributedRun(gid, dbs, participants, coordinatorLog, finisher, clock,
-                        step).run(options, work);
+                        step, (db, session) -> lingering.put(gid + " " + db, session)).run(options, work);
                 counter("committed").increment();
                 return result;
             } catch (RuntimeException e) {
