@@ -58,6 +58,7 @@ public final class Agent implements AutoCloseable {
     private final JobExecutor executor;
     private final AlertCenter alerts;
     private final HealthMonitor monitor;
+    private final io.cairn.agent.internal.TransactionMonitor transactions;
     private final PrometheusMeterRegistry registry;
     private final WalSupervisor walSupervisor;
     private final RestoreWindows restoreWindows;
@@ -90,6 +91,7 @@ public final class Agent implements AutoCloseable {
         Optional<Path> repositoryDirectory = cairn.repositoryLocation().directory();
         this.monitor = new HealthMonitor(dataManager, config.alerts(), config.schedules(),
                 s -> runners.get(s.run()), history, alerts, repositoryDirectory, startedAt, metrics);
+        this.transactions = new io.cairn.agent.internal.TransactionMonitor(cairn, alerts);
         this.scheduler = new Scheduler(config.schedules(), history, startedAt, config.missedRunsWithin());
         PostgresBackups postgresBackups = cairn.postgres();
         this.walSupervisor = new WalSupervisor(cairn.wal(), postgresBackups, alerts, config.alerts().walLagOver(), metrics,
@@ -156,6 +158,7 @@ public final class Agent implements AutoCloseable {
     public void checkHealth(Instant now) {
         try {
             monitor.check(now);
+            transactions.check();
         } catch (RuntimeException e) {
             log.warn("health check failed: {}", e.getMessage());
         }
@@ -316,6 +319,7 @@ public final class Agent implements AutoCloseable {
     }
 
     void startLoop() {
+        transactions.start();
         every(Duration.ofSeconds(1), "schedules", this::runDueSchedules);
         every(Duration.ofSeconds(1), "WAL supervision", walSupervisor::tick);
         every(Duration.ofSeconds(1), "health check", this::checkHealthIfDue);

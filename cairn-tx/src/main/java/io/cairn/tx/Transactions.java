@@ -8,6 +8,7 @@ import io.cairn.tx.internal.xa.TwoPhaseCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Transactions on the configured SQL databases: local ones with an isolation level, savepoints,
@@ -83,6 +84,43 @@ public final class Transactions implements AutoCloseable {
     /** As {@link #distributed(List, DistributedWork)}, with options for every branch. */
     public DistributedResult distributed(List<String> dbs, TxOptions options, DistributedWork work) {
         return twoPhase.run(dbs, options, work);
+    }
+
+    /**
+     * Every prepared branch of this coordinator on every SQL database, with what the coordinator log
+     * says about it ({@code cairn tx in-doubt}). Reads the log without locking it, so it works while
+     * the agent holds it.
+     */
+    public InDoubtReport inDoubt() {
+        return twoPhase.inDoubt();
+    }
+
+    /**
+     * Resolves every in-doubt branch now ({@code cairn tx recover}): a logged commit decision is
+     * committed, everything else rolled back (presumed abort); heuristic cases are reported, never
+     * guessed. With {@code dryRun} nothing changes. Fails with LOCKED while another process (the
+     * agent) holds the coordinator log: it recovers on its own schedule.
+     */
+    public RecoveryResult recover(boolean dryRun) {
+        return twoPhase.recover(dryRun);
+    }
+
+    /**
+     * An operator's decision for one global transaction ({@code cairn tx resolve GID --commit|--rollback}),
+     * recorded in the coordinator log before it is carried out on every participant.
+     */
+    public RecoveryResult resolve(String gid, boolean commit) {
+        return twoPhase.resolve(gid, commit);
+    }
+
+    /** Starts background recovery now (the agent does at start) instead of at the first distributed transaction. */
+    public void startRecovery() {
+        twoPhase.startRecovery();
+    }
+
+    /** The in-doubt report of the last background recovery run, once one ran (for the agent's alerts). */
+    public Optional<InDoubtReport> lastRecoveryReport() {
+        return twoPhase.lastReport();
     }
 
     /** Stops the outbox dispatchers and background recovery, and closes the coordinator log. */
