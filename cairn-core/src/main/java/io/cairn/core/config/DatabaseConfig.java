@@ -16,17 +16,19 @@ import java.util.regex.Pattern;
  * @param id             the key under {@code databases:}; names the pool, metrics and messages
  * @param connectTimeout bound on opening one connection (TCP connect and login); also bounds a health check
  * @param queryTimeout   bound on one statement or command; 0 means none
+ * @param cluster        Redis Cluster settings; used only with a redis-cluster:// URL (defaults otherwise)
  */
 public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Optional<Secret> password,
                              PoolConfig pool, Duration connectTimeout, Duration queryTimeout,
-                             RetryConfig retry, HealthConfig health) {
+                             RetryConfig retry, HealthConfig health, RedisClusterConfig cluster) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
 
+    static final String CLUSTER_EXAMPLE = "redis-cluster://10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     static final Set<String> KEYS = Keys.of("type", "url", "password", "pool", "connect-timeout", "query-timeout",
-            "retry", "health");
+            "retry", "health", "cluster");
 
     public DatabaseConfig {
         Objects.requireNonNull(id, "id");
@@ -38,6 +40,7 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         Objects.requireNonNull(queryTimeout, "query-timeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(cluster, "cluster");
         PoolConfig.require(ID.matcher(id).matches(), "database id '" + id
                 + "' must be letters, digits, '-' or '_' (at most 63, starting with a letter or digit)");
         PoolConfig.require(type.schemes().contains(url.scheme()), "database '" + id + "': URL scheme \""
@@ -45,33 +48,49 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         PoolConfig.require(connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) >= 0,
                 "database '" + id + "': connect-timeout must be at least 250ms");
         PoolConfig.require(!queryTimeout.isNegative(), "database '" + id + "': query-timeout must not be negative");
+        PoolConfig.require(url.moreHosts().isEmpty() || DatabaseUrl.isClusterScheme(url.scheme()),
+                "database '" + id + "': several hosts are only supported in a cluster URL (redis-cluster://h1:p1,h2:p2)");
     }
 
+    /** Every setting but the cluster one (which then has its defaults). */
+    public DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Optional<Secret> password, PoolConfig pool,
+                          Duration connectTimeout, Duration queryTimeout, RetryConfig retry, HealthConfig health) {
+        this(id, type, url, password, pool, connectTimeout, queryTimeout, retry, health, RedisClusterConfig.defaults());
+    }
+
+    /** True for a Redis Cluster (a redis-cluster:// or rediss-cluster:// URL). */
+    public boolean isRedisCluster() {
+        return type == DatabaseType.REDIS && DatabaseUrl.isClusterScheme(url.scheme());
+    }
     /** A database with every setting at its default. */
     public static DatabaseConfig of(String id, DatabaseType type, DatabaseUrl url, Optional<Secret> password) {
         return new DatabaseConfig(id, type, url, password, PoolConfig.defaults(), DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_QUERY_TIMEOUT, RetryConfig.defaults(), HealthConfig.defaults());
+                DEFAULT_QUERY_TIMEOUT, RetryConfig.defaults(), HealthConfig.defaults(), RedisClusterConfig.defaults());
     }
 
     public DatabaseConfig withPool(PoolConfig newPool) {
-        return new DatabaseConfig(id, type, url, password, newPool, connectTimeout, queryTimeout, retry, health);
+        return new DatabaseConfig(id, type, url, password, newPool, connectTimeout, queryTimeout, retry, health, cluster);
     }
 
     public DatabaseConfig withTimeouts(Duration newConnectTimeout, Duration newQueryTimeout) {
-        return new DatabaseConfig(id, type, url, password, pool, newConnectTimeout, newQueryTimeout, retry, health);
+        return new DatabaseConfig(id, type, url, password, pool, newConnectTimeout, newQueryTimeout, retry, health, cluster);
     }
 
     /** The same database settings and credentials for another URL (e.g. a restored copy on another port). */
     public DatabaseConfig withUrl(DatabaseUrl newUrl) {
-        return new DatabaseConfig(id, type, newUrl, password, pool, connectTimeout, queryTimeout, retry, health);
+        return new DatabaseConfig(id, type, newUrl, password, pool, connectTimeout, queryTimeout, retry, health, cluster);
     }
 
     public DatabaseConfig withRetry(RetryConfig newRetry) {
-        return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, newRetry, health);
+        return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, newRetry, health, cluster);
+    }
+
+    public DatabaseConfig withCluster(RedisClusterConfig newCluster) {
+        return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, retry, health, newCluster);
     }
 
     public DatabaseConfig withHealth(HealthConfig newHealth) {
-        return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, retry, newHealth);
+        return new DatabaseConfig(id, type, url, password, pool, connectTimeout, queryTimeout, retry, newHealth, cluster);
     }
 
     /** The user to log in as: the URL's user, if any. */
@@ -99,13 +118,22 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
                     PoolConfig.from(section.sectionOrEmpty("pool")), connectTimeout,
                     section.duration("query-timeout", DEFAULT_QUERY_TIMEOUT),
                     RetryConfig.from(section.sectionOrEmpty("retry")),
-                    HealthConfig.from(section.sectionOrEmpty("health")));
+                    HealthConfig.from(section.sectionOrEmpty("health")), clusterSettings(type, url, section));
         } catch (CairnException e) {
             if (e.getMessage().startsWith(section.source() + ":")) {
                 throw e;
             }
             throw section.error(e.getMessage(), "see docs/configuration.md");
         }
+    }
+
+    private static RedisClusterConfig clusterSettings(DatabaseType type, DatabaseUrl url, ConfigSection section) {
+        boolean cluster = type == DatabaseType.REDIS && DatabaseUrl.isClusterScheme(url.scheme());
+        if (section.has("cluster") && !cluster) {
+            throw section.error("cluster", "cluster settings apply only to a Redis Cluster",
+                    "use url: \"redis-cluster://host1:port1,host2:port2\" or remove cluster:");
+        }
+        return RedisClusterConfig.from(section.sectionOrEmpty("cluster"));
     }
 
     private static DatabaseUrl parseUrl(DatabaseType type, ConfigSection section) {
@@ -126,6 +154,11 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         if (!type.schemes().contains(url.scheme())) {
             throw section.error("url", "scheme \"" + url.scheme() + "\" does not match type " + type,
                     "use " + type.schemes().get(0) + "://..., e.g. \"" + type.exampleUrl() + "\"");
+        }
+        if (type == DatabaseType.REDIS && DatabaseUrl.isClusterScheme(url.scheme()) && url.database().isPresent()
+                && !url.database().get().equals("0")) {
+            throw section.error("url", "a Redis Cluster has only database 0, not " + url.database().get(),
+                    "drop the /" + url.database().get() + " from the URL, e.g. \"" + CLUSTER_EXAMPLE + "\"");
         }
         if (type == DatabaseType.REDIS && url.database().isPresent() && !url.database().get().matches("\\d{1,5}")) {
             throw section.error("url", "Redis database \"" + url.database().get() + "\" is not a number",
@@ -158,6 +191,9 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         defaults.put("retry.multiplier", String.valueOf(RetryConfig.DEFAULT_MULTIPLIER));
         defaults.put("retry.jitter", String.valueOf(RetryConfig.DEFAULT_JITTER));
         defaults.put("health.degraded-latency", Values.format(HealthConfig.DEFAULT_DEGRADED_LATENCY));
+        defaults.put("cluster.topology-refresh", Values.format(RedisClusterConfig.DEFAULT_TOPOLOGY_REFRESH));
+        defaults.put("cluster.adaptive-refresh", String.valueOf(RedisClusterConfig.DEFAULT_ADAPTIVE_REFRESH));
+        defaults.put("cluster.read-from", RedisClusterConfig.DEFAULT_READ_FROM.configName());
         return defaults;
     }
 
@@ -167,7 +203,8 @@ public record DatabaseConfig(String id, DatabaseType type, DatabaseUrl url, Opti
         for (String key : KEYS) {
             Set<String> nested = key.equals("pool") ? PoolConfig.KEYS
                     : key.equals("retry") ? RetryConfig.KEYS
-                    : key.equals("health") ? HealthConfig.KEYS : Set.of();
+                    : key.equals("health") ? HealthConfig.KEYS
+                    : key.equals("cluster") ? RedisClusterConfig.KEYS : Set.of();
             if (nested.isEmpty()) {
                 keys.add(key);
             } else {

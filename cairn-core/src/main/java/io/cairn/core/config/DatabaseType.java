@@ -12,7 +12,8 @@ public enum DatabaseType {
     MARIADB("mariadb", 3306, true, "mariadb"),
     /** MySQL, reached through the MariaDB driver. */
     MYSQL("mysql", 3306, true, "mysql"),
-    REDIS("redis", 6379, false, "redis", "rediss"),
+    /** Redis or Valkey; standalone (redis://, rediss://) or a Cluster (redis-cluster://, rediss-cluster://). */
+    REDIS("redis", 6379, false, "redis", "rediss", "redis-cluster", "rediss-cluster"),
     MONGODB("mongodb", 27017, false, "mongodb");
 
     private final String configName;

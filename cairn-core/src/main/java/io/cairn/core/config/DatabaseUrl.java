@@ -3,8 +3,10 @@ package io.cairn.core.config;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -13,11 +15,38 @@ import java.util.Optional;
 /**
  * A database location: {@code scheme://[user@]host[:port][/database][?key=value&...]}. It never
  * holds a password: URLs with one are refused at parse time, so a URL can always be printed.
+ * Only cluster schemes ({@code redis-cluster://h1:p1,h2:p2}) name several hosts: the first is
+ * {@link #host()}/{@link #port()}, the others are {@link #moreHosts()}.
  *
- * @param database the database name; for Redis the numeric database index
+ * @param database  the database name; for Redis the numeric database index
+ * @param moreHosts the seed hosts after the first, for cluster URLs; empty otherwise
  */
 public record DatabaseUrl(String scheme, Optional<String> user, String host, int port,
-                          Optional<String> database, Map<String, String> parameters) {
+                          Optional<String> database, Map<String, String> parameters, List<HostPort> moreHosts) {
+
+    /** One host of a URL with several (a cluster seed). */
+    public record HostPort(String host, int port) {
+        public HostPort {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("the URL has an empty host");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
+            }
+        }
+
+        /** host:port, with brackets around IPv6 addresses. */
+        public String address() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** A URL with one host. */
+    public DatabaseUrl(String scheme, Optional<String> user, String host, int port, Optional<String> database,
+                       Map<String, String> parameters) {
+        this(scheme, user, host, port, database, parameters, List.of());
+    }
 
     public DatabaseUrl {
         Objects.requireNonNull(scheme, "scheme");
@@ -25,6 +54,7 @@ public record DatabaseUrl(String scheme, Optional<String> user, String host, int
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        moreHosts = List.copyOf(moreHosts);
         if (host.isBlank()) {
             throw new IllegalArgumentException("the URL has no host");
         }
@@ -74,6 +104,38 @@ public record DatabaseUrl(String scheme, Optional<String> user, String host, int
             user = userInfo.isEmpty() ? Optional.empty() : Optional.of(decode(userInfo));
             rest = rest.substring(at + 1);
         }
+        List<HostPort> hosts = new ArrayList<>();
+        if (rest.contains(",")) {
+            if (!isClusterScheme(scheme)) {
+                throw new IllegalArgumentException("several hosts are not supported; name one host");
+            }
+            for (String each : rest.split(",", -1)) {
+                hosts.add(hostPort(each.trim(), defaultPort));
+            }
+        } else {
+            hosts.add(hostPort(rest, defaultPort));
+        }
+        return new DatabaseUrl(scheme, user, hosts.get(0).host(), hosts.get(0).port(), database, parameters,
+                hosts.subList(1, hosts.size()));
+    }
+
+    /** True for schemes that name a cluster by seed hosts, e.g. {@code redis-cluster}. */
+    public static boolean isClusterScheme(String scheme) {
+        return scheme.endsWith("-cluster");
+    }
+
+    /** Every host: {@link #host()}:{@link #port()} first, then {@link #moreHosts()}. */
+    public List<HostPort> hosts() {
+        List<HostPort> all = new ArrayList<>();
+        all.add(new HostPort(host, port));
+        all.addAll(moreHosts);
+        return List.copyOf(all);
+    }
+
+    private static HostPort hostPort(String rest, int defaultPort) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("the URL has an empty host");
+        }
         String host = rest;
         int port = defaultPort;
         int colon = rest.lastIndexOf(':');
@@ -90,10 +152,7 @@ public record DatabaseUrl(String scheme, Optional<String> user, String host, int
         if (colon >= 0) {
             port = parsePort(rest.substring(colon + 1));
         }
-        if (host.contains(",")) {
-            throw new IllegalArgumentException("several hosts are not supported; name one host");
-        }
-        return new DatabaseUrl(scheme, user, host, port, database, parameters);
+        return new HostPort(host, port);
     }
 
     /** True when the text looks like it carries a password (user:password@ or ?password=). */
@@ -108,9 +167,11 @@ public record DatabaseUrl(String scheme, Optional<String> user, String host, int
         }
     }
 
-    /** host:port, with brackets around IPv6 addresses. */
+    /** host:port, with brackets around IPv6 addresses; for several hosts, each of them, comma-separated. */
     public String address() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        StringBuilder out = new StringBuilder(new HostPort(host, port).address());
+        moreHosts.forEach(more -> out.append(',').append(more.address()));
+        return out.toString();
     }
 
     @JsonValue

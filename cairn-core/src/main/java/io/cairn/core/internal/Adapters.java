@@ -6,6 +6,7 @@ import io.cairn.core.internal.mariadb.MariaDbDialect;
 import io.cairn.core.internal.mongodb.MongoAdapter;
 import io.cairn.core.internal.postgres.PostgresDialect;
 import io.cairn.core.internal.redis.RedisAdapter;
+import io.cairn.core.internal.redis.RedisClusterAdapter;
 
 /** Picks the adapter for a database type; the one place that knows every implementation. */
 public final class Adapters {
@@ -20,7 +21,7 @@ public final class Adapters {
             case MYSQL:
                 return new JdbcAdapter(context, new MariaDbDialect());
             case REDIS:
-                return new RedisAdapter(context);
+                return context.config().isRedisCluster() ? new RedisClusterAdapter(context) : new RedisAdapter(context);
             case MONGODB:
                 return new MongoAdapter(context);
             default:

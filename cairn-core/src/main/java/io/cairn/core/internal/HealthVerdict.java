@@ -37,6 +37,13 @@ public final class HealthVerdict {
         return new DatabaseHealth(config.id(), config.type(), status, latency, version, pool, reason, clock.instant());
     }
 
+    /** Answered, but something beyond latency and pool is wrong (e.g. a cluster node is missing). */
+    public static DatabaseHealth degraded(DatabaseConfig config, Clock clock, Duration latency, Optional<String> version,
+                                          PoolUsage pool, String reason) {
+        return new DatabaseHealth(config.id(), config.type(), HealthStatus.DEGRADED, latency, version, pool,
+                Optional.of(reason), clock.instant());
+    }
+
     public static DatabaseHealth down(DatabaseConfig config, Clock clock, Duration took, PoolUsage pool, String error) {
         return new DatabaseHealth(config.id(), config.type(), HealthStatus.DOWN, took, Optional.empty(), pool,
                 Optional.of(error), clock.instant());

@@ -47,6 +47,7 @@ public final class Engines {
     /** Options that the database or format cannot honour fail here, before anything runs. */
     public void checkDumpOptions(DatabaseConfig source, DumpEngine engine, DumpFormat format, DumpOptions options) {
         String prefix = "dump of '" + source.id() + "' (" + source.type() + "): ";
+        refuseCluster(source, "dump of '" + source.id() + "'");
         if (!engine.formats().contains(format)) {
             throw new CairnException(ErrorCode.USAGE, prefix + "format " + format + " is not available (use "
                     + engine.formats().stream().map(DumpFormat::label).sorted().collect(Collectors.joining(", ")) + ")");
@@ -63,8 +64,20 @@ public final class Engines {
         }
     }
 
+    /**
+     * The Redis engine reads one server's RDB over one connection and restores into one server: on a
+     * cluster it would dump a single node's slots and load keys into nodes that do not own them.
+     */
+    static void refuseCluster(DatabaseConfig database, String what) {
+        if (database.isRedisCluster()) {
+            throw new CairnException(ErrorCode.USAGE, what + ": dumps and loads are not supported on Redis Cluster yet "
+                    + "(dump each master with its own redis://host:port URL)");
+        }
+    }
+
     /** A dump loads into a database of the same kind (MariaDB and MySQL count as one). */
     public void checkCompatible(DumpManifest manifest, DatabaseConfig target, String dumpId) {
+        refuseCluster(target, "load of dump " + dumpId + " into '" + target.id() + "'");
         if (forType(manifest.type()) != forType(target.type())) {
             throw new CairnException(ErrorCode.USAGE, "dump " + dumpId + " is a " + manifest.type() + " dump of '"
                     + manifest.db() + "'; it cannot be loaded into " + target.type() + " database '" + target.id() + "'");

@@ -18,17 +18,15 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.ProtocolKeyword;
+import io.cairn.core.redis.RedisAccess;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +36,8 @@ import org.slf4j.LoggerFactory;
  * reconnect is off: a broken connection is dropped and reopened by the next call under Cairn's
  * retry policy, so a dead server is reported promptly and a restarted one is picked up at once.
  */
-public final class RedisAdapter implements DatabaseAdapter {
+public final class RedisAdapter implements DatabaseAdapter, RedisAccess {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAdapter.class);
-    /** Commands that change the state of the shared connection for every other caller. */
-    private static final Set<String> CONNECTION_STATE_COMMANDS = Set.of("SELECT", "MULTI", "EXEC", "DISCARD", "WATCH",
-            "UNWATCH", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "MONITOR", "QUIT",
-            "RESET", "HELLO", "AUTH");
 
     private final AdapterContext context;
     private final DatabaseConfig config;
@@ -53,6 +47,8 @@ public final class RedisAdapter implements DatabaseAdapter {
     /** Written under this adapter's lock; volatile so pool usage never waits behind a connect. */
     private volatile StatefulRedisConnection<String, String> connection;
     private boolean closed;
+    /** For RedisAccess: connections handed to capabilities, which reconnect by themselves. */
+    private final AccessConnections access;
 
     public RedisAdapter(AdapterContext context) {
         this.context = context;
@@ -68,6 +64,7 @@ public final class RedisAdapter implements DatabaseAdapter {
                 .timeoutOptions(config.queryTimeout().isZero() ? TimeoutOptions.create()
                         : TimeoutOptions.enabled(config.queryTimeout()))
                 .build());
+        this.access = new AccessConnections(config, () -> new StandaloneConnector(resources, redisUri(), config));
         LOG.info("database '{}': redis client ready for {}", config.id(), config.url());
     }
 
@@ -104,49 +101,14 @@ public final class RedisAdapter implements DatabaseAdapter {
      */
     @Override
     public Object command(String command, Object... args) {
-        String name = command.trim().toUpperCase(Locale.ROOT);
-        if (name.isEmpty() || name.contains(" ")) {
-            throw new CairnException(ErrorCode.USAGE, context.messages().prefix() + "\"" + command
-                    + "\" is not a Redis command name (pass arguments separately: queryDatabase(db, \"GET\", \"key\"))");
-        }
-        if (CONNECTION_STATE_COMMANDS.contains(name)) {
-            throw new CairnException(ErrorCode.USAGE, context.messages().prefix() + name
-                    + " would change the shared connection for every caller and is not supported "
-                    + "(use the database index in url:, or unwrap a RedisClient for a connection of your own)");
-        }
+        String name = RedisCommandText.name(context.messages().prefix(), command);
         StatefulRedisConnection<String, String> open = context.retry().call(this::connection, failures::connecting);
-        CommandArgs<String, String> arguments = new CommandArgs<>(StringCodec.UTF8);
-        for (Object arg : args == null ? new Object[0] : args) {
-            if (arg instanceof byte[]) {
-                arguments.add((byte[]) arg);
-            } else {
-                arguments.add(String.valueOf(arg));
-            }
-        }
         try {
-            return open.sync().dispatch(keyword(name), new AnyOutput(), arguments);
+            return open.sync().dispatch(RedisCommandText.keyword(name), new AnyOutput(),
+                    RedisCommandText.arguments(name, args));
         } catch (RedisException e) {
             dropIfBroken(open);
             throw failures.running(e, name).toException(1);
-        }
-    }
-
-    private static ProtocolKeyword keyword(String name) {
-        try {
-            return CommandType.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-            return new ProtocolKeyword() {
-                @Override
-                public byte[] getBytes() {
-                    return bytes;
-                }
-
-                @Override
-                public String name() {
-                    return name;
-                }
-            };
         }
     }
 
@@ -186,7 +148,7 @@ public final class RedisAdapter implements DatabaseAdapter {
             if (!"PONG".equals(pong)) {
                 return down(start, "unexpected answer to PING: " + pong);
             }
-            Optional<String> version = serverVersion(open.sync().info("server"));
+            Optional<String> version = ServerInfo.version(open.sync().info("server"));
             return HealthVerdict.answered(config, context.clock(), latency, version, poolUsage(), false);
         } catch (CairnException e) {
             return down(start, e.getMessage());
@@ -198,11 +160,6 @@ public final class RedisAdapter implements DatabaseAdapter {
 
     private StatefulRedisConnection<String, String> connectionOrNull() {
         return connection;
-    }
-
-    private static Optional<String> serverVersion(String info) {
-        return info.lines().filter(line -> line.startsWith("redis_version:"))
-                .map(line -> "Redis " + line.substring("redis_version:".length()).trim()).findFirst();
     }
 
     private DatabaseHealth down(long start, String message) {
@@ -220,7 +177,35 @@ public final class RedisAdapter implements DatabaseAdapter {
     }
 
     @Override
+    public String databaseId() {
+        return config.id();
+    }
+
+    @Override
+    public boolean isCluster() {
+        return false;
+    }
+
+    @Override
+    public RedisClusterCommands<String, String> commands() {
+        return commands(StringCodec.UTF8);
+    }
+
+    @Override
+    public <K, V> RedisClusterCommands<K, V> commands(RedisCodec<K, V> codec) {
+        return access.commands(codec, failures, context.retry());
+    }
+
+    @Override
+    public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisCodec<K, V> codec) {
+        return access.connectPubSub(codec, failures, context.retry());
+    }
+
+    @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == RedisAccess.class) {
+            return Optional.of(type.cast(this));
+        }
         if (type.isInstance(client)) {
             return Optional.of(type.cast(client));
         }
@@ -242,6 +227,7 @@ public final class RedisAdapter implements DatabaseAdapter {
                 connection = null;
             }
         }
+        access.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         try {
             resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);

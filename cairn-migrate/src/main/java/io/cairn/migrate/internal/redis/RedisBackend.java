@@ -1,6 +1,7 @@
 package io.cairn.migrate.internal.redis;
 
 import io.cairn.core.CairnException;
+import io.cairn.core.ErrorCode;
 import io.cairn.core.DataManager;
 import io.cairn.core.config.DatabaseType;
 import io.cairn.migrate.MigrationSettings;
@@ -58,6 +59,11 @@ public final class RedisBackend implements Backend {
 
     @Override
     public Session open(boolean lock) {
+        if (dataManager.config().database(db).isRedisCluster()) {
+            // the history, the lease and the scripts assume one keyspace on one server; untested on a cluster
+            throw new CairnException(ErrorCode.USAGE, "migrations of database '" + db
+                    + "': Redis migrations are not supported on Redis Cluster yet (run them against a standalone server)");
+        }
         dataManager.queryDatabase(db, "PING");
         Optional<LeaseLock> lease = lock ? Optional.of(LeaseLock.acquire(db, new LeaseStore(),
                 settings.lease(), settings.lockTimeout(), clock, sleeper)) : Optional.empty();
