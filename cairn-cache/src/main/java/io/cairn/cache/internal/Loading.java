@@ -26,7 +26,11 @@ final class Loading<V> {
     /** The version key outlives its data, so a late load finds the version moved rather than reset. */
     private static final long MIN_VERSION_TTL_MILLIS = Duration.ofDays(1).toMillis();
 
-    record Loaded(Entry entry, boolean fromL2) {
+    /** A loaded entry; {@code superseded} when an invalidation raised the version during the load (not installed). */
+    record Loaded(Entry entry, boolean fromL2, boolean superseded) {
+        Loaded(Entry entry, boolean fromL2) {
+            this(entry, fromL2, false);
+        }
     }
 
     private final String name;
@@ -78,10 +82,8 @@ final class Loading<V> {
                     }
                     long version = now.map(CacheRedis.Fetched::version).orElse(-1L);
                     Entry entry = callLoader(key, loader, version);
-                    if (version >= 0) {
-                        writeL2(dataKey, versionKey, entry);
-                    }
-                    return new Loaded(entry, false);
+                    boolean superseded = version >= 0 && !writeL2(dataKey, versionKey, entry);
+                    return new Loaded(entry, false, superseded);
                 } finally {
                     call("DEL lease", r -> {
                         r.releaseLease(leaseKey, token);
@@ -259,10 +261,11 @@ final class Loading<V> {
         return new Entry(value, Entry.Kind.VALUE, version, 0, now, 0, weight);
     }
 
-    private void writeL2(String dataKey, String versionKey, Entry entry) {
+    /** Writes L2 under the version fence; false only when the fence refused it (the version moved). */
+    private boolean writeL2(String dataKey, String versionKey, Entry entry) {
         boolean present = entry.kind() == Entry.Kind.VALUE;
         if (!present && spec.negativeTtl().isZero()) {
-            return;
+            return true;
         }
         @SuppressWarnings("unchecked")
         byte[] payload = present ? codec.encode((V) entry.value()) : null;
@@ -271,7 +274,9 @@ final class Loading<V> {
         Optional<Boolean> written = call("SET", r -> r.putIfVersion(dataKey, versionKey, entry.version(), bytes, ttl));
         if (written.isPresent() && !written.get()) {
             metrics.stalePrevented.increment(); // invalidated while we loaded: the newer version wins
+            return false;
         }
+        return true;
     }
 
     /** The entry in {@code fetched} if it exists and carries the current version. */

@@ -99,7 +99,9 @@ public final class TwoLevelCache<V> implements Cache<String, V>, InvalidationBus
         (loaded.fromL2() ? metrics.l2Latency : metrics.missLatency).record(System.nanoTime() - start,
                 java.util.concurrent.TimeUnit.NANOSECONDS);
         (loaded.fromL2() ? metrics.l2Hits : metrics.misses).increment();
-        install(key, loaded.entry(), epoch);
+        if (!loaded.superseded()) {
+            install(key, loaded.entry(), epoch);
+        }
         return value(loaded.entry());
     }
 
@@ -191,8 +193,8 @@ public final class TwoLevelCache<V> implements Cache<String, V>, InvalidationBus
         switch (kind) {
             case "i" -> {
                 int bar = rest.indexOf('|');
-                metrics.invalidations.increment();
                 tombstone(rest.substring(bar + 1), Long.parseLong(rest.substring(0, bar)));
+                metrics.invalidations.increment();
             }
             case "a" -> flush();
             case "w" -> {
