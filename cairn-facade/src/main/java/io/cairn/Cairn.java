@@ -3,6 +3,7 @@ package io.cairn;
 import io.cairn.backup.postgres.PostgresBackupOptions;
 import io.cairn.backup.postgres.PostgresBackups;
 import io.cairn.backup.postgres.WalConfig;
+import io.cairn.cache.Caches;
 import io.cairn.core.CairnException;
 import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
@@ -67,6 +68,7 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<Dumps> dumps;
     private final Lazy<Migrations> migrations;
     private final Lazy<Transactions> transactions;
+    private final Lazy<Caches> cache;
     private volatile boolean closed;
 
     Cairn(CairnBuilder builder) {
@@ -97,6 +99,7 @@ public final class Cairn implements AutoCloseable {
         });
         this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), sections.outbox(),
                 clock, sleeper, meterRegistry));
+        this.cache = new Lazy<>(() -> Caches.open(databases(), sections.cache(), clock, sleeper, meterRegistry));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */
@@ -202,6 +205,12 @@ public final class Cairn implements AutoCloseable {
         return transactions.get();
     }
 
+    /** The two-level caches (Caffeine L1, Redis L2) and query caches, with the {@code cache:} settings. */
+    public Caches cache() {
+        requireOpen();
+        return cache.get();
+    }
+
     /** The {@code wal:} settings: which databases are streamed, and each one's streaming options. */
     public WalConfig wal() {
         return sections.wal();
@@ -239,6 +248,11 @@ public final class Cairn implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            cache.ifOpened().ifPresent(Caches::close);
+        } catch (RuntimeException e) {
+            LOG.warn("closing the caches failed: {}", e.toString());
+        }
         try {
             transactions.ifOpened().ifPresent(Transactions::close);
         } catch (RuntimeException e) {
