@@ -94,8 +94,10 @@ public final class ProjectionCatalog {
                     if (!row.next()) {
                         throw notFound(name);
                     }
+                    int live = row.getInt(1);
                     int building = row.getInt(2);
-                    return new State(row.getInt(1), row.wasNull() ? Optional.empty() : Optional.of(building), row.getBoolean(3));
+                    Optional<Integer> rebuilding = row.wasNull() ? Optional.empty() : Optional.of(building);
+                    return new State(live, rebuilding, row.getBoolean(3));
                 }
             }
         });
