@@ -9,6 +9,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.Sleeper;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.dump.Dumps;
+import io.cairn.events.Events;
 import io.cairn.internal.ConfiguredSections;
 import io.cairn.internal.Lazy;
 import io.cairn.internal.RepositoryResolver;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening validates every configuration section and contacts nothing; each database opens on
  * first use, the repository (and its passphrase) on the first operation that needs it. Thread-safe.
- * {@link #close()} closes what was opened: transactions (their recovery and log), the repository
+ * {@link #close()} closes what was opened: events (their projections), transactions (their recovery and log), the repository
  * (releasing its locks), then the databases.
  *
  * <p>A new capability adds one accessor here, reads its configuration section in
@@ -67,6 +68,7 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<Dumps> dumps;
     private final Lazy<Migrations> migrations;
     private final Lazy<Transactions> transactions;
+    private final Lazy<Events> events;
     private volatile boolean closed;
 
     Cairn(CairnBuilder builder) {
@@ -97,6 +99,8 @@ public final class Cairn implements AutoCloseable {
         });
         this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), sections.outbox(),
                 clock, sleeper, meterRegistry));
+        this.events = new Lazy<>(() -> Events.open(databases(), transactions(), sections.events(), clock, sleeper,
+                meterRegistry));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */
@@ -202,6 +206,15 @@ public final class Cairn implements AutoCloseable {
         return transactions.get();
     }
 
+    /**
+     * CQRS on PostgreSQL, with the {@code events:} settings: event stores, command buses (in
+     * {@link #transactions()}), projections of this JVM (stopped on {@link #close()}).
+     */
+    public Events events() {
+        requireOpen();
+        return events.get();
+    }
+
     /** The {@code wal:} settings: which databases are streamed, and each one's streaming options. */
     public WalConfig wal() {
         return sections.wal();
@@ -239,6 +252,11 @@ public final class Cairn implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            events.ifOpened().ifPresent(Events::close);
+        } catch (RuntimeException e) {
+            LOG.warn("closing events failed: {}", e.toString());
+        }
         try {
             transactions.ifOpened().ifPresent(Transactions::close);
         } catch (RuntimeException e) {
