@@ -10,6 +10,7 @@ import io.cairn.core.ErrorCode;
 import io.cairn.core.Sleeper;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.dump.Dumps;
+import io.cairn.events.Events;
 import io.cairn.internal.ConfiguredSections;
 import io.cairn.internal.Lazy;
 import io.cairn.internal.RepositoryResolver;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening validates every configuration section and contacts nothing; each database opens on
  * first use, the repository (and its passphrase) on the first operation that needs it. Thread-safe.
- * {@link #close()} closes what was opened: transactions (their recovery and log), the repository
- * (releasing its locks), then the databases.
+ * {@link #close()} closes what was opened: events (their projections), the caches, transactions
+ * (their recovery and log), the repository (releasing its locks), then the databases.
  *
  * <p>A new capability adds one accessor here, reads its configuration section in
  * {@link ConfiguredSections}, and gets the clock, sleeper, meter registry and shared objects from
@@ -69,6 +71,7 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<Migrations> migrations;
     private final Lazy<Transactions> transactions;
     private final Lazy<Caches> cache;
+    private final Lazy<Events> events;
     private volatile boolean closed;
 
     Cairn(CairnBuilder builder) {
@@ -100,6 +103,8 @@ public final class Cairn implements AutoCloseable {
         this.transactions = new Lazy<>(() -> Transactions.open(databases(), sections.transactions(), sections.outbox(),
                 clock, sleeper, meterRegistry));
         this.cache = new Lazy<>(() -> Caches.open(databases(), sections.cache(), clock, sleeper, meterRegistry));
+        this.events = new Lazy<>(() -> Events.open(databases(), transactions(), sections.events(), clock, sleeper,
+                meterRegistry));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */
@@ -211,6 +216,15 @@ public final class Cairn implements AutoCloseable {
         return cache.get();
     }
 
+    /**
+     * CQRS on PostgreSQL, with the {@code events:} settings: event stores, command buses (in
+     * {@link #transactions()}), projections of this JVM (stopped on {@link #close()}).
+     */
+    public Events events() {
+        requireOpen();
+        return events.get();
+    }
+
     /** The {@code wal:} settings: which databases are streamed, and each one's streaming options. */
     public WalConfig wal() {
         return sections.wal();
@@ -249,21 +263,21 @@ public final class Cairn implements AutoCloseable {
         }
         closed = true;
         try {
-            cache.ifOpened().ifPresent(Caches::close);
-        } catch (RuntimeException e) {
-            LOG.warn("closing the caches failed: {}", e.toString());
-        }
-        try {
-            transactions.ifOpened().ifPresent(Transactions::close);
-        } catch (RuntimeException e) {
-            LOG.warn("closing transactions failed: {}", e.toString());
-        }
-        try {
-            repository.ifOpened().ifPresent(Repository::close);
-        } catch (RuntimeException e) {
-            LOG.warn("closing the repository failed: {}", e.toString());
+            closeQuietly(events, Events::close, "events");
+            closeQuietly(cache, Caches::close, "the caches");
+            closeQuietly(transactions, Transactions::close, "transactions");
+            closeQuietly(repository, Repository::close, "the repository");
         } finally {
             databases.ifOpened().ifPresent(DataManager::close);
+        }
+    }
+
+    /** Closes a capability if it was opened; a failure is logged so that the ones after it still close. */
+    private static <T> void closeQuietly(Lazy<T> capability, Consumer<T> close, String what) {
+        try {
+            capability.ifOpened().ifPresent(close);
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed: {}", what, e.toString());
         }
     }
 

@@ -1,10 +1,11 @@
 package io.cairn.internal;
 
 import io.cairn.backup.RetentionConfig;
-import io.cairn.cache.CacheSettings;
 import io.cairn.backup.postgres.WalConfig;
+import io.cairn.cache.CacheSettings;
 import io.cairn.core.config.CairnConfig;
 import io.cairn.core.config.SectionValidator;
+import io.cairn.events.EventSettings;
 import io.cairn.migrate.MigrationSettings;
 import io.cairn.repository.RepositoryConfig;
 import io.cairn.repository.RetentionPolicy;
@@ -22,12 +23,14 @@ import java.util.ServiceLoader;
  */
 public record ConfiguredSections(Optional<RepositoryConfig> repository, WalConfig wal,
         Optional<RetentionPolicy> retention, Map<String, MigrationSettings> migrations,
-        TxSettings transactions, OutboxSettings outbox, CacheSettings cache) {
+        TxSettings transactions, OutboxSettings outbox, CacheSettings cache,
+        EventSettings events) {
 
     public static ConfiguredSections read(CairnConfig config) {
         ConfiguredSections sections = new ConfiguredSections(RepositoryConfig.from(config), WalConfig.from(config),
                 RetentionConfig.from(config), MigrationSettings.readAll(config), TxSettings.from(config),
-                OutboxSettings.from(config), CacheSettings.from(config));
+                OutboxSettings.from(config), CacheSettings.from(config),
+                EventSettings.from(config));
         for (SectionValidator validator : ServiceLoader.load(SectionValidator.class, ConfiguredSections.class.getClassLoader())) {
             validator.validate(config);
         }

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class CairnConfig {
     /** Every top-level key Cairn accepts; any other is an error at load. */
     public static final Set<String> TOP_LEVEL_KEYS = Keys.of("databases", "repository", "agent", "schedules",
-            "retention", "wal", "alerts", "migrations", "transactions", "cache");
+            "retention", "wal", "alerts", "migrations", "transactions", "cache", "events");
 
     private final String source;
     private final ConfigSection root;
