@@ -82,7 +82,7 @@ class ConfigErrorsTest {
     void unknownKeyFarFromAnyValidOneListsThemWithoutGuessing() {
         assertThat(error(db("type: redis, url: \"redis://h\", colour: blue")))
                 .isEqualTo("cairn.yaml: databases.main.colour: unknown key (valid keys: type, url, password, pool, "
-                        + "connect-timeout, query-timeout, retry, health)");
+                        + "connect-timeout, query-timeout, retry, health, cluster)");
     }
 
     @Test
