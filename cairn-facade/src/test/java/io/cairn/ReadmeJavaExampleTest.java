@@ -29,6 +29,7 @@ class ReadmeJavaExampleTest {
             import io.cairn.dump.*;
             import io.cairn.migrate.*;
             import io.cairn.repository.*;
+            import io.cairn.tx.*;
             import java.nio.file.Path;
             import java.time.Clock;
             import java.util.List;
