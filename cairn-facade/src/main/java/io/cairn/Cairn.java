@@ -104,7 +104,7 @@ public final class Cairn implements AutoCloseable {
                 clock, sleeper, meterRegistry));
         this.cache = new Lazy<>(() -> Caches.open(databases(), sections.cache(), clock, sleeper, meterRegistry));
         this.events = new Lazy<>(() -> Events.open(databases(), transactions(), sections.events(), clock, sleeper,
-                meterRegistry));
+                meterRegistry, this::repository));
     }
 
     /** Options for the configuration file at {@code file} (loaded and validated now). */

@@ -14,6 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import io.cairn.repository.Repository;
+import java.time.Instant;
 
 /**
  * CQRS on PostgreSQL: event stores, command buses and projections. Obtain it from
@@ -41,7 +45,66 @@ public final class Events implements AutoCloseable {
     /** For the facade: events over {@code databases}, in transactions of {@code transactions}. */
     public static Events open(DataManager databases, Transactions transactions, EventSettings settings, Clock clock,
             Sleeper sleeper, MeterRegistry meterRegistry) {
-        return new Events(new EventsRuntime(databases, transactions, settings, clock, sleeper, meterRegistry));
+        return open(databases, transactions, settings, clock, sleeper, meterRegistry, () -> {
+            throw new CairnException(ErrorCode.CONFIG, "events: no repository was given, so events cannot be exported "
+                    + "or imported; use cairn.events() with a repository configured");
+        });
+    }
+
+    /** For the facade: as above, with the repository that exports go to (opened only when one is asked for). */
+    public static Events open(DataManager databases, Transactions transactions, EventSettings settings, Clock clock,
+            Sleeper sleeper, MeterRegistry meterRegistry, Supplier<Repository> repository) {
+        return new Events(new EventsRuntime(databases, transactions, settings, clock, sleeper, meterRegistry,
+                Objects.requireNonNull(repository, "repository")));
+    }
+
+    /** The database used when none is named: {@code events.database}, else the only PostgreSQL database. */
+    public String defaultDatabase() {
+        return runtime.defaultDatabase();
+    }
+
+    /** The streams of {@code db}: how many, and the {@code limit} most recently appended with their versions. */
+    public StreamsReport streams(String db, int limit) {
+        requirePositive(limit);
+        return runtime.streams(db, limit);
+    }
+
+    /** Up to {@code limit} events of {@code db} after {@code after} in the global order (see {@link EventStore#readAll}). */
+    public EventPage tail(String db, Position after, int limit) {
+        requirePositive(limit);
+        List<RecordedEvent> events = store(db).readAll(after, limit);
+        return new EventPage(db, after, events,
+                events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1).position()));
+    }
+
+    /** Event counts of {@code db} by type, the total, and the newest position. */
+    public EventStats stats(String db) {
+        return runtime.stats(db);
+    }
+
+    /**
+     * Writes the events of {@code db} recorded in [{@code from}, {@code to}) to a repository snapshot
+     * ({@link EventSnapshots}) with their count and SHA-256 in its manifest.
+     */
+    public EventExportResult exportRange(String db, Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return runtime.exportRange(db, from, to);
+    }
+
+    /**
+     * Reads an export snapshot into the event store of {@code db} in one transaction, after checking its
+     * count and hash against its manifest. Events already present with the same stream, version and content
+     * are skipped; a different event at the same stream version is refused (nothing is imported).
+     */
+    public EventImportResult importSnapshot(String snapshot, String db) {
+        return runtime.importSnapshot(Objects.requireNonNull(snapshot, "snapshot"), db);
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new CairnException(ErrorCode.USAGE, "events: a limit is at least 1, got " + limit);
+        }
     }
 
     /** The event store of PostgreSQL database {@code db} (its tables are created on first use). */

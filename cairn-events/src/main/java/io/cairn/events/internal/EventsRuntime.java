@@ -16,6 +16,13 @@ import io.cairn.tx.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
+import io.cairn.repository.Repository;
+import io.cairn.events.EventExportResult;
+import io.cairn.events.EventImportResult;
+import io.cairn.events.EventStats;
+import io.cairn.events.StreamsReport;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,9 +42,11 @@ public final class EventsRuntime implements AutoCloseable {
     private final Map<String, ProjectionCatalog> catalogs = new ConcurrentHashMap<>();
     private final Map<String, ProjectionLoop> runners = new ConcurrentHashMap<>();
     private final List<ProjectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Supplier<Repository> repository;
 
     public EventsRuntime(DataManager databases, Transactions transactions, EventSettings settings, Clock clock,
-            Sleeper sleeper, MeterRegistry registry) {
+            Sleeper sleeper, MeterRegistry registry, Supplier<Repository> repository) {
+        this.repository = repository;
         this.databases = databases;
         this.transactions = transactions;
         this.settings = settings;
@@ -108,6 +117,24 @@ public final class EventsRuntime implements AutoCloseable {
                 new ProjectionLease(db, name, databases.config().database(db)), settings, sleeper, registry);
         ProjectionLoop raced = runners.putIfAbsent(key, loop);
         return raced != null ? raced : loop;
+    }
+
+    public StreamsReport streams(String db, int limit) {
+        return new EventInspector(db, databases, store(db).order()).streams(limit);
+    }
+
+    public EventStats stats(String db) {
+        return new EventInspector(db, databases, store(db).order()).stats();
+    }
+
+    public EventExportResult exportRange(String db, Instant from, Instant to) {
+        store(db);
+        return new EventExporter(databases, repository.get(), clock).export(db, from, to);
+    }
+
+    public EventImportResult importSnapshot(String snapshot, String db) {
+        store(db);
+        return new EventImporter(repository.get(), transactions).importSnapshot(snapshot, db);
     }
 
     public void onProjected(ProjectionListener listener) {
