@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
             io.cairn.cli.dump.LoadCommand.class,
             io.cairn.cli.migrate.MigrateCommand.class,
             io.cairn.cli.tx.TxCommand.class,
+            io.cairn.cli.cache.CacheCommand.class,
             io.cairn.cli.agent.AgentCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

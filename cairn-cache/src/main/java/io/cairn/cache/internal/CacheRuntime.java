@@ -114,10 +114,25 @@ public final class CacheRuntime implements AutoCloseable {
         return context.trusted();
     }
 
-    /** Asks every JVM that has {@code cache} open with a loader to warm it; returns how many heard. */
-    public long requestWarm(String cache) {
+    /**
+     * Asks every JVM that has {@code cache} open with a loader to warm it; how many other JVMs heard
+     * (this one's own subscription not counted), empty when Redis did not answer.
+     */
+    public Optional<Long> requestWarm(String cache) {
         settings.spec(cache);
-        return context.redis().flatMap(g -> g.call("PUBLISH", r -> r.publish(RedisKeys.CHANNEL, "w|" + cache))).orElse(0L);
+        boolean selfSubscribed = context.bus().map(InvalidationBus::subscribed).orElse(false);
+        return context.redis().flatMap(g -> g.call("PUBLISH", r -> r.publish(RedisKeys.CHANNEL, "w|" + cache)))
+                .map(heard -> Math.max(0, heard - (selfSubscribed ? 1 : 0)));
+    }
+
+    /** Invalidations that Redis has not taken yet (kept in this JVM, replayed when it answers). */
+    public int pendingInvalidations() {
+        return context.redis().map(RedisGuard::pending).orElse(0);
+    }
+
+    /** Asks Redis now (one PING-like call through the breaker), so a fresh JVM reports what it found. */
+    public void probe() {
+        context.redis().ifPresent(RedisGuard::probe);
     }
 
     @Override
