@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -72,6 +73,15 @@ public final class Caches implements AutoCloseable {
                 runtime.stats());
     }
 
+    /**
+     * Like {@link #stats()}, after asking Redis once, so that a JVM that has just started (the CLI)
+     * reports whether Redis answers rather than the breaker's initial state.
+     */
+    public CacheReport probe() {
+        runtime.probe();
+        return stats();
+    }
+
     /** Drops {@code keys} of cache {@code name} everywhere (or all of its entries when {@code keys} is empty). */
     public InvalidateResult invalidate(String name, List<String> keys) {
         Cache<String, Object> cache = runtime.named(name, Object.class, null);
@@ -80,12 +90,14 @@ public final class Caches implements AutoCloseable {
         } else {
             keys.forEach(cache::invalidate);
         }
-        return new InvalidateResult(name, keys.size(), keys.isEmpty(), runtime.redisAvailable());
+        boolean delivered = settings.redis().isPresent() && runtime.pendingInvalidations() == 0;
+        return new InvalidateResult(name, keys.size(), keys.isEmpty(), delivered);
     }
 
     /** Asks every JVM that has cache {@code name} open with a loader to warm it now. */
     public WarmRequestResult requestWarm(String name) {
-        return new WarmRequestResult(name, runtime.requestWarm(name), runtime.redisAvailable());
+        Optional<Long> receivers = runtime.requestWarm(name);
+        return new WarmRequestResult(name, receivers.orElse(0L), receivers.isPresent());
     }
 
     /** Δ: how long after an invalidation is published any JVM may still serve the older value from L1. */

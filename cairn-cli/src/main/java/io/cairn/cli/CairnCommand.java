@@ -41,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
             io.cairn.cli.migrate.MigrateCommand.class,
             io.cairn.cli.tx.TxCommand.class,
             io.cairn.cli.events.EventsCommand.class,
+            io.cairn.cli.cache.CacheCommand.class,
             io.cairn.cli.agent.AgentCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
  * The Redis operations the cache needs, each one round trip, behind which standalone Redis and
  * Redis Cluster differ. Every operation touches keys of one hash slot only (the keys of one entry
  * share a hash tag, see {@link RedisKeys}), so each works unchanged on a cluster; the invalidation
- * channel is plain pub/sub on a standalone server and sharded pub/sub (SPUBLISH/SSUBSCRIBE) on a
- * cluster. Failures surface as runtime exceptions; {@link RedisGuard} decides what they mean.
+ * channel is classic PUBLISH/SUBSCRIBE on both (a cluster broadcasts it to every node).
+ * Failures surface as runtime exceptions; {@link RedisGuard} decides what they mean.
  */
 interface CacheRedis extends AutoCloseable {
     /** The value and the current version of one entry (MGET of its data and version keys). */

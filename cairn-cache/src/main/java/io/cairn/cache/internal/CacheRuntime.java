@@ -12,7 +12,10 @@ import io.cairn.core.CairnJson;
 import io.cairn.core.DataManager;
 import io.cairn.core.ErrorCode;
 import io.cairn.core.Sleeper;
+import io.cairn.core.redis.RedisAccess;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,13 +56,24 @@ public final class CacheRuntime implements AutoCloseable {
         });
         CacheMetrics.Shared shared = new CacheMetrics.Shared(registry);
         Optional<RedisGuard> guard = settings.redis().map(db -> new RedisGuard(db,
-                new StandaloneCacheRedis(databases.unwrap(db, RedisClient.class), settings.redisTimeout()),
+                new LettuceCacheRedis(client(databases, db), settings.redisTimeout()),
                 new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor(), Ticker.systemTicker()), shared));
         // the channel's liveness is real time even when L1 expiry runs on a test ticker
         Optional<InvalidationBus> bus = guard.map(g -> new InvalidationBus(settings.redis().get(), g, Ticker.systemTicker(),
                 settings.heartbeat(), settings.heartbeatTimeout(), scheduler, shared));
         this.context = new CacheContext(guard, bus, ticker, clock, sleeper, scheduler, registry, databases);
         bus.ifPresent(InvalidationBus::start);
+    }
+
+    /**
+     * The Lettuce client of {@code db}, standalone or cluster as {@link RedisAccess} says. The cache
+     * opens its own connections on it rather than RedisAccess's shared one: they carry the short
+     * {@code redis-timeout}, and a broken subscription must be noticed (RedisAccess's pub/sub
+     * connection resubscribes by itself, hiding the messages lost meanwhile).
+     */
+    private static AbstractRedisClient client(DataManager databases, String db) {
+        return RedisAccess.of(databases, db).isCluster() ? databases.unwrap(db, RedisClusterClient.class)
+                : databases.unwrap(db, RedisClient.class);
     }
 
     public <V> Cache<String, V> named(String name, Class<V> type, CacheCodec<V> codec, Function<? super String, ? extends V> loader) {
@@ -114,10 +128,25 @@ public final class CacheRuntime implements AutoCloseable {
         return context.trusted();
     }
 
-    /** Asks every JVM that has {@code cache} open with a loader to warm it; returns how many heard. */
-    public long requestWarm(String cache) {
+    /**
+     * Asks every JVM that has {@code cache} open with a loader to warm it; how many other JVMs heard
+     * (this one's own subscription not counted), empty when Redis did not answer.
+     */
+    public Optional<Long> requestWarm(String cache) {
         settings.spec(cache);
-        return context.redis().flatMap(g -> g.call("PUBLISH", r -> r.publish(RedisKeys.CHANNEL, "w|" + cache))).orElse(0L);
+        boolean selfSubscribed = context.bus().map(InvalidationBus::subscribed).orElse(false);
+        return context.redis().flatMap(g -> g.call("PUBLISH", r -> r.publish(RedisKeys.CHANNEL, "w|" + cache)))
+                .map(heard -> Math.max(0, heard - (selfSubscribed ? 1 : 0)));
+    }
+
+    /** Invalidations that Redis has not taken yet (kept in this JVM, replayed when it answers). */
+    public int pendingInvalidations() {
+        return context.redis().map(RedisGuard::pending).orElse(0);
+    }
+
+    /** Asks Redis now (one PING-like call through the breaker), so a fresh JVM reports what it found. */
+    public void probe() {
+        context.redis().ifPresent(RedisGuard::probe);
     }
 
     @Override

@@ -79,6 +79,12 @@ final class InvalidationBus implements AutoCloseable {
         return deltaNanos;
     }
 
+    /** Whether this JVM's subscription to the channel is open now. */
+    boolean subscribed() {
+        CacheRedis.Subscription current = subscription;
+        return current != null && current.isOpen();
+    }
+
     /** Loads begun in one epoch are installed in L1 only if it is still the epoch. */
     long epoch() {
         return epoch;

@@ -110,6 +110,10 @@ final class RedisGuard implements AutoCloseable {
         call("PING", r -> r.leaseHeld("cairn:cache:probe"));
     }
 
+    int pending() {
+        return pendingCount;
+    }
+
     boolean available() {
         return breaker.isClosed();
     }

@@ -1,5 +1,6 @@
 package io.cairn.cache.internal;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
@@ -12,7 +13,10 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -27,13 +31,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * {@link CacheRedis} on one standalone Redis server, through the Lettuce client of the configured
- * database. The cache keeps a connection of its own (with the short {@code redis-timeout}) so a slow
+ * {@link CacheRedis} on a standalone Redis server or a Redis Cluster, through the Lettuce client of
+ * the configured database (found with {@code RedisAccess}). Both speak through Lettuce's common
+ * {@link RedisClusterAsyncCommands}: on a cluster a keyed command and an EVAL (by its first key) go
+ * to the master of the key's slot, and every script here touches one entry's keys, which share a
+ * hash tag and so one slot. The channel is classic PUBLISH/SUBSCRIBE on both: Lettuce 6.3 has no
+ * sharded pub/sub, and a cluster broadcasts a classic PUBLISH to every node, so a subscriber on any
+ * node hears it (the price: every node carries every message, which the cache's rate allows).
+ * The cache keeps a connection of its own (with the short {@code redis-timeout}) so a slow
  * cache call never holds up other users of the database, and reopens it after it breaks; the
  * client's auto-reconnect is off, so a broken subscription is noticed and handled by the
  * {@link InvalidationBus} rather than silently resumed after messages were lost.
  */
-final class StandaloneCacheRedis implements CacheRedis {
+final class LettuceCacheRedis implements CacheRedis {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final String PUT_IF_VERSION = "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') "
             + "if cur == tonumber(ARGV[1]) then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
@@ -42,25 +52,39 @@ final class StandaloneCacheRedis implements CacheRedis {
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
     private static final String INCREMENT = "local v = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[1]) return v";
 
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final Duration timeout;
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile StatefulConnection<String, byte[]> connection;
     private boolean closed;
 
-    StandaloneCacheRedis(RedisClient client, Duration timeout) {
+    /** {@code client} is the database's {@link RedisClient} or {@link RedisClusterClient}. */
+    LettuceCacheRedis(AbstractRedisClient client, Duration timeout) {
+        if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+            throw new IllegalArgumentException("not a Lettuce Redis client: " + client.getClass().getName());
+        }
         this.client = client;
         this.timeout = timeout;
     }
 
-    private RedisAsyncCommands<String, byte[]> commands() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        if (current != null && current.isOpen()) {
-            return current.async();
+    private RedisClusterAsyncCommands<String, byte[]> commands() {
+        StatefulConnection<String, byte[]> current = connection;
+        if (current == null || !current.isOpen()) {
+            current = reconnect();
         }
-        return reconnect().async();
+        return current instanceof StatefulRedisClusterConnection<String, byte[]> cluster ? cluster.async()
+                : ((StatefulRedisConnection<String, byte[]>) current).async();
     }
 
-    private synchronized StatefulRedisConnection<String, byte[]> reconnect() {
+    private StatefulConnection<String, byte[]> connect() {
+        return client instanceof RedisClusterClient cluster ? cluster.connect(CODEC) : ((RedisClient) client).connect(CODEC);
+    }
+
+    private StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client instanceof RedisClusterClient cluster ? cluster.connectPubSub(StringCodec.UTF8)
+                : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+    }
+
+    private synchronized StatefulConnection<String, byte[]> reconnect() {
         if (closed) {
             throw new IllegalStateException("the cache's Redis connection is closed");
         }
@@ -68,7 +92,7 @@ final class StandaloneCacheRedis implements CacheRedis {
             if (connection != null) {
                 connection.closeAsync();
             }
-            StatefulRedisConnection<String, byte[]> opened = client.connect(CODEC);
+            StatefulConnection<String, byte[]> opened = connect();
             opened.setTimeout(timeout);
             connection = opened;
         }
@@ -104,7 +128,7 @@ final class StandaloneCacheRedis implements CacheRedis {
 
     @Override
     public List<Fetched> fetchAll(List<String[]> dataAndVersionKeys) {
-        RedisAsyncCommands<String, byte[]> async = commands();
+        RedisClusterAsyncCommands<String, byte[]> async = commands();
         List<RedisFuture<List<KeyValue<String, byte[]>>>> futures = new ArrayList<>();
         for (String[] keys : dataAndVersionKeys) {
             futures.add(async.mget(keys[0], keys[1]));
@@ -168,7 +192,7 @@ final class StandaloneCacheRedis implements CacheRedis {
 
     @Override
     public long deleteMatching(String pattern) {
-        RedisAsyncCommands<String, byte[]> async = commands();
+        RedisClusterAsyncCommands<String, byte[]> async = commands();
         long deleted = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -188,7 +212,7 @@ final class StandaloneCacheRedis implements CacheRedis {
 
     @Override
     public Subscription subscribe(String channel, Consumer<String> onMessage, Runnable onBroken) {
-        StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub(StringCodec.UTF8);
+        StatefulRedisPubSubConnection<String, String> pubsub = connectPubSub();
         AtomicBoolean reported = new AtomicBoolean();
         Runnable broken = () -> {
             if (reported.compareAndSet(false, true)) {
