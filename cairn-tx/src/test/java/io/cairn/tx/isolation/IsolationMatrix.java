@@ -55,6 +55,7 @@ final class IsolationMatrix {
 
             @Override
             boolean waitingForLock(DataManager databases, long id) {
+                // a cache refreshed at most every 100 ms: Session asks only while a statement may be waiting
                 return count(databases, "SELECT count(*) FROM information_schema.innodb_trx "
                         + "WHERE trx_mysql_thread_id = ? AND trx_state = 'LOCK WAIT'", id) > 0;
             }
