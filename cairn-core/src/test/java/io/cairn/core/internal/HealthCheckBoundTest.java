@@ -69,7 +69,7 @@ class HealthCheckBoundTest {
 
         @Override
         public Object command(String command, Object... args) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("HangingAdapter only answers health checks");
         }
 
         @Override

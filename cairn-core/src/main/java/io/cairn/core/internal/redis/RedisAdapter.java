@@ -27,7 +27,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,14 +227,6 @@ public final class RedisAdapter implements DatabaseAdapter, RedisAccess {
             }
         }
         access.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("database '{}': Redis client threads did not stop cleanly: {}", config.id(), e.toString());
-        }
-        LOG.info("database '{}': redis client closed", config.id());
+        ClientShutdown.close(config.id(), client, resources);
     }
 }

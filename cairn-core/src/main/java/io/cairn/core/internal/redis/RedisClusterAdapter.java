@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,14 +252,6 @@ public final class RedisClusterAdapter implements DatabaseAdapter, RedisAccess {
             }
         }
         access.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("database '{}': Redis client threads did not stop cleanly: {}", config.id(), e.toString());
-        }
-        LOG.info("database '{}': redis cluster client closed", config.id());
+        ClientShutdown.close(config.id(), client, resources);
     }
 }
