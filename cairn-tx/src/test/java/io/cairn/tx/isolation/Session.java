@@ -27,6 +27,8 @@ final class Session implements AutoCloseable {
     static final class Step {
         final String sql;
         final CompletableFuture<Object> done = new CompletableFuture<>();
+        /** System.nanoTime() when the session thread took it; 0 until then. */
+        volatile long started;
 
         Step(String sql) {
             this.sql = sql;
@@ -59,6 +61,8 @@ final class Session implements AutoCloseable {
     private static final String COMMIT = "<commit>";
     private static final String ABORT = "<abort>";
 
+    private static final java.time.Duration STALE_LOCK_STATE = java.time.Duration.ofMillis(250);
+
     private final String name;
     private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
     private final CompletableFuture<Long> serverId = new CompletableFuture<>();
@@ -90,6 +94,7 @@ final class Session implements AutoCloseable {
                 serverId.complete(serverIdSql.applyAsLong(t.connection()));
                 while (true) {
                     Step step = steps.take();
+                    step.started = System.nanoTime();
                     if (step.sql.equals(COMMIT) || step.sql.equals(ABORT)) {
                         ending = step;
                         if (step.sql.equals(ABORT)) {
@@ -160,7 +165,8 @@ final class Session implements AutoCloseable {
             return step;
         }
         Await.until(STEP_BOUND, name + " finishing or waiting for a lock: " + sql,
-                () -> step.done.isDone() || finished || (mayWait(sql, before) && waitingForLock.test(id)));
+                () -> step.done.isDone() || finished
+                        || (mayWait(sql, before) && runningLongEnough(running(sql, step, before)) && waitingForLock.test(id)));
         return step;
     }
 
@@ -172,6 +178,21 @@ final class Session implements AutoCloseable {
     private static boolean mayWait(String sql, Step before) {
         boolean ends = sql.equals(COMMIT) || sql.equals(ABORT);
         return !ends || (before != null && !before.done.isDone());
+    }
+
+    /** The statement that could be waiting: this one, or for COMMIT/ROLLBACK the one queued before it. */
+    private static Step running(String sql, Step step, Step before) {
+        return sql.equals(COMMIT) || sql.equals(ABORT) ? before : step;
+    }
+
+    /**
+     * MariaDB's innodb_trx is refreshed at most every 100 ms: a lock wait it shows is this
+     * statement's only once the statement has run longer than that (PostgreSQL's pg_locks is live;
+     * the wait costs it nothing).
+     */
+    private static boolean runningLongEnough(Step running) {
+        long started = running == null ? 0 : running.started;
+        return started != 0 && System.nanoTime() - started > STALE_LOCK_STATE.toNanos();
     }
 
     Step commit() {
